@@ -1,0 +1,130 @@
+"""The `racefacts` command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from .records import ArticleRecord, ErrorRecord, json_schema
+
+app = typer.Typer(
+    help="Facts from professional cycling news: results, gaps, quotes, programmes and climbs as JSON records.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+patterns_app = typer.Typer(help="Build and inspect the gazetteer in patterns/.", no_args_is_help=True)
+app.add_typer(patterns_app, name="patterns")
+err = Console(stderr=True)
+
+PatternsOption = Annotated[
+    Optional[Path],
+    typer.Option("--patterns", help="patterns/ folder to use instead of the one shipped with racefacts.", exists=True, file_okay=False),
+]
+
+
+def _dump(model: ArticleRecord | ErrorRecord, indent: int | None = 2) -> str:
+    return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and a rename, so an interrupted run never leaves half a record."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (searched recursively); - reads one article from stdin.")],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Folder for the records, one OUTDIR/<file stem>.json per article.")] = None,
+    patterns: PatternsOption = None,
+) -> None:
+    """Extract a record from each article.
+
+    Articles that cannot be read or extracted are reported on stderr and in OUTDIR/errors.jsonl;
+    the others are written all the same, and the exit status is 1.
+    """
+    from .extract import Extractor
+    from .reader import read_paths, read_stdin
+
+    if [str(p) for p in paths] == ["-"]:
+        extractor = Extractor(patterns=patterns)
+        result = next(extractor.pipe([read_stdin()]))
+        if isinstance(result, ErrorRecord):
+            err.print(f"[red]error[/red] {result.kind}: {result.message}")
+            raise typer.Exit(1)
+        sys.stdout.write(_dump(result) + "\n")
+        return
+    if output is None:
+        raise typer.BadParameter("give an output folder with -o OUTDIR (or read stdin with -)", param_hint="-o")
+    if any(str(p) == "-" for p in paths):
+        raise typer.BadParameter("- (stdin) cannot be mixed with files", param_hint="PATHS")
+
+    output.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    extractor = Extractor(patterns=patterns)
+    articles = list(read_paths(paths))
+    written: set[str] = set()
+    errors: list[ErrorRecord] = []
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        console=err, disable=not err.is_terminal, transient=True,
+    ) as progress:
+        task = progress.add_task("extracting", total=len(articles))
+        for result in extractor.pipe(articles):
+            progress.advance(task)
+            if isinstance(result, ErrorRecord):
+                errors.append(result)
+            elif result.id in written:
+                errors.append(ErrorRecord(id=result.id, source=result.source.path, kind="duplicate_id",
+                                          message=f"another input already wrote {result.id}.json; rename one of them"))
+            else:
+                _write_atomic(output / f"{result.id}.json", _dump(result) + "\n")
+                written.add(result.id)
+    error_file = output / "errors.jsonl"
+    if errors:
+        _write_atomic(error_file, "".join(_dump(e, indent=None) + "\n" for e in errors))
+        for e in errors:
+            err.print(f"[red]error[/red] {e.source or e.id}: {e.kind}: {e.message}")
+    elif error_file.exists():
+        error_file.unlink()
+    seconds = time.perf_counter() - started
+    err.print(f"{len(articles)} articles: {len(written)} records, {len(errors)} errors, {seconds:.1f} s")
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a record."""
+    sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+@patterns_app.command("build")
+def patterns_build(
+    manual: Annotated[Path, typer.Option(help="Folder of hand tables.", exists=True, file_okay=False)] = Path("patterns/manual"),
+    out: Annotated[Path, typer.Option(help="patterns/ folder to write.", file_okay=False)] = Path("patterns"),
+) -> None:
+    """Build the entity-ruler patterns and the knowledge base from the hand tables."""
+    from .gazetteer.build import build
+
+    report = build(manual, out)
+    for line in report.lines():
+        err.print(line)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""From raw article to record: clean, annotate with spaCy, run the fact extractors.
+
+`Extractor` loads the pipeline and compiles the rules once; a batch calls it per article. An
+article that fails in any step becomes an `ErrorRecord` and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from spacy.language import Language
+
+from .cleaning import clean
+from .extractors import ArticleView, Programmes, Results, about, climbs, entities, gaps, quotes
+from .nlp import load_nlp
+from .reader import Article, ReadError
+from .records import ArticleRecord, ErrorRecord, Source
+from .rules import RuleSet
+
+
+class Extractor:
+    def __init__(self, nlp: Language | None = None, patterns: str | Path | None = None) -> None:
+        self.nlp = nlp if nlp is not None else load_nlp(patterns)
+        self.gazetteer = self.nlp.get_pipe("racefacts_names").gazetteer
+        vocab = self.nlp.vocab
+        self.stage_rules = RuleSet(vocab, "stages")
+        self.cue_rules = RuleSet(vocab, "cues")
+        self.results = Results(vocab)
+        self.programmes = Programmes(vocab)
+
+    def __call__(self, article: Article) -> ArticleRecord:
+        cleaned = clean(article.raw)
+        doc = self.nlp(cleaned.text)
+        context = about(doc, self.stage_rules, cleaned.headline, cleaned.subheadline, cleaned.published)
+        view = ArticleView(doc, context, self.stage_rules, self.cue_rules)
+        results = self.results(view)
+        return ArticleRecord(
+            id=article.id,
+            source=Source(path=article.path, sha256=article.sha256),
+            published=cleaned.published,
+            headline=cleaned.headline,
+            subheadline=cleaned.subheadline,
+            dateline=cleaned.dateline,
+            publisher=cleaned.publisher,
+            text=cleaned.text,
+            removed=cleaned.removed,
+            warnings=list(article.warnings),
+            about=context,
+            entities=entities(view, self.gazetteer),
+            results=results,
+            gaps=gaps(view, results),
+            quotes=quotes(view),
+            programmes=self.programmes(view),
+            climbs=climbs(view),
+        )
+
+    def pipe(self, articles: Iterable[Article | ReadError]) -> Iterator[ArticleRecord | ErrorRecord]:
+        """A record or an error for every input, in input order."""
+        for article in articles:
+            if isinstance(article, ReadError):
+                yield ErrorRecord(id=article.id, source=article.path, kind=article.kind, message=article.message)
+                continue
+            try:
+                yield self(article)
+            except Exception as error:  # one broken article must not stop the batch
+                where = traceback.extract_tb(error.__traceback__)[-1]
+                yield ErrorRecord(
+                    id=article.id,
+                    source=article.path,
+                    kind="extraction_failed",
+                    message=f"{type(error).__name__}: {error} (at {Path(where.filename).name}:{where.lineno})",
+                )

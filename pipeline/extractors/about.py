@@ -1,0 +1,89 @@
+"""The race, year and stage an article reports, for facts that do not name them.
+
+The race is the one in the headline, else the first one named in the opening paragraph, else
+the one named most. The stage is the one in the headline or in a "Stage 8: ..." heading line.
+The year is printed beside the race ("Giro di Sicilia 2023", "2017 Critérium du Dauphiné"),
+else it is the publication year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+from ..nlp.extensions import referents
+from ..records import About
+from ..rules import RuleSet
+from .arguments import stage_values
+
+HEADING_MAX_TOKENS = 16
+
+
+def about(doc: Doc, stage_rules: RuleSet, headline: str | None, subheadline: str | None, published: dt.date | None) -> About:
+    refs = referents(doc)
+    head_end = len(headline or "") + (len(subheadline) + 1 if subheadline else 0)
+    races = [e for e in doc.ents if e.label_ == "RACE" and e.id_]
+    race = _headline_race(races, head_end) or _opening_race(doc, races, head_end) or _most_named(races)
+    year = _year_beside(doc, race) if race is not None else None
+    if year is None and published is not None:
+        year = published.year
+    stage = None
+    for match in stage_rules(doc):
+        span = match.span
+        in_headline = span.end_char <= head_end
+        line = _line(doc, span)
+        heading = len(line) <= HEADING_MAX_TOKENS and span.start == line.start
+        if in_headline or heading:
+            values = stage_values(match)
+            if values:
+                stage = values[0]
+                break
+    ref = refs.get(race.id_, {}) if race is not None else {}
+    return About(
+        race=ref.get("canonical") or (race.text if race is not None else None),
+        race_id=race.id_ if race is not None else None,
+        race_type=ref.get("type"),
+        year=year,
+        stage=stage,
+    )
+
+
+def _headline_race(races: list[Span], head_end: int) -> Span | None:
+    return next((e for e in races if e.end_char <= head_end), None)
+
+
+def _opening_race(doc: Doc, races: list[Span], head_end: int) -> Span | None:
+    body = [s for s in doc.sents if s.start_char >= head_end]
+    opening = body[0] if body else None
+    if opening is None:
+        return None
+    paragraph_end = doc.text.find("\n", opening.start_char)
+    paragraph_end = len(doc.text) if paragraph_end < 0 else paragraph_end
+    return next((e for e in races if opening.start_char <= e.start_char < paragraph_end), None)
+
+
+def _most_named(races: list[Span]) -> Span | None:
+    if not races:
+        return None
+    counts = Counter(e.id_ for e in races)
+    best = max(counts, key=lambda i: (counts[i], -next(e.start for e in races if e.id_ == i)))
+    return next(e for e in races if e.id_ == best)
+
+
+def _year_beside(doc: Doc, race: Span) -> int | None:
+    for i in (race.start - 1, race.end):
+        if 0 <= i < len(doc) and doc[i].text.isdigit() and len(doc[i].text) == 4 and 1900 < int(doc[i].text) < 2100:
+            return int(doc[i].text)
+    return None
+
+
+def _line(doc: Doc, span: Span) -> Span:
+    start = span.start
+    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
+        start -= 1
+    end = span.end
+    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+        end += 1
+    return doc[start:end]

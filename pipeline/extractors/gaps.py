@@ -1,0 +1,121 @@
+"""Gaps: time differences between a named rider and another rider or the winner.
+
+Each duration in the text is read with the words around it: "17 seconds behind winner Richie
+Porte" (the clause subject trails Porte), "leads Van Gils by four seconds" (Van Gils trails the
+subject), "with Ulissi at six seconds" (Ulissi trails), "40 seconds to the closest rival" and
+"a 40-second advantage" (the subject leads). Numbered results rows give gaps too. Durations with
+no rider to attach to (a breakaway's lead) are left out.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from ..records import Gap, Result
+from ..rules import words
+from .arguments import ArticleView
+
+_REFERENCE_SKIP = frozenset({"the", "winner", "leader", "stage", "race", "new", "compatriot", "teammate", "team-mate", "his", "her", "of", "on", "over", "overall", "maglia", "rosa", "just", "only"})
+
+
+def gaps(view: ArticleView, results: list[Result]) -> list[Gap]:
+    found: list[Gap] = []
+    for duration in view.doc.spans.get("durations", []):
+        if view.in_quote(duration):
+            continue
+        gap = _read(view, duration)
+        if gap is not None:
+            found.append(gap)
+    for result in results:
+        if result.method == "list" and result.gap and result.rider_id:
+            found.append(Gap(rider=result.rider, rider_id=result.rider_id, seconds=result.gap, classification=result.classification, relation="behind", evidence=result.evidence))
+    unique: dict[tuple, Gap] = {}
+    for gap in found:
+        unique.setdefault((gap.rider_id or gap.rider, gap.seconds), gap)
+    return list(unique.values())
+
+
+def _read(view: ArticleView, duration: Span) -> Gap | None:
+    doc = view.doc
+    seconds = duration._.rf_seconds
+    if not seconds:
+        return None
+    after = [t.lower_ for t in doc[duration.end : duration.end + 4]]
+    before = doc[duration.start - 1].lower_ if duration.start > 0 else ""
+    before2 = doc[duration.start - 2].lower_ if duration.start > 1 else ""
+    relation: str | None = None
+    rider: Span | None = None
+    reference: Span | None = None
+    classification_hint = None
+
+    if after and (after[0] in words("gap_behind_after") or after[:2] == ["in", "arrears"]):
+        relation, rider = "behind", view.subject(duration)
+        reference = _name_after(view, duration.end + 1)
+    elif after and (after[0] in words("gap_ahead_after") or (after[0] == "to" and any(w in words("gap_rivals") for w in after[1:]))):
+        relation, rider = "ahead", view.subject(duration)
+        reference = _name_after(view, duration.end + 1)
+    elif before == "at":
+        relation = "behind"
+        rider = _name_before(view, duration.start - 1) or view.subject(duration)
+        reference = view.sentence_subject(duration)
+    elif before == "by":
+        verb_at, named = _lead_verb(view, duration.start - 1)
+        if verb_at is not None:
+            relation, rider = "behind", named
+            reference = view.subject(doc[verb_at : verb_at + 1])
+            classification_hint = "gc" if doc[verb_at].lower_.startswith("lead") else None
+        elif any(t.lower_ in words("win_verbs") for t in doc[max(duration.start - 6, duration.sent.start) : duration.start]):
+            relation, rider = "ahead", view.subject(duration)
+    elif before == "of" and (before2 in words("gap_ahead_nouns") or before2 in words("gap_behind_nouns")):
+        relation = "ahead" if before2 in words("gap_ahead_nouns") else "behind"
+        rider = view.subject(duration)
+    if relation is None or rider is None or view.plural(rider):
+        return None
+    person = view.rider(rider)
+    if person is None or view.hypothetical(duration, rider if rider.end <= duration.start else None):
+        return None
+    ref_person = view.person(reference) if reference is not None else None
+    if ref_person is not None and ref_person.id == person.id:
+        ref_person = None
+    classification = classification_hint or view.cue_classification(duration, exclude=[])
+    classification = classification or view.previous_classification(duration.start) or view.default_classification()
+    start, end = min(rider.start, duration.start), max(rider.end, duration.end)
+    return Gap(
+        rider=person.name,
+        rider_id=person.id,
+        seconds=seconds,
+        classification=classification,
+        reference=ref_person.name if ref_person else None,
+        reference_id=ref_person.id if ref_person else None,
+        relation=relation,
+        evidence=view.evidence(start, end),
+    )
+
+
+def _name_after(view: ArticleView, i: int) -> Span | None:
+    doc = view.doc
+    stop = min(i + 5, len(doc))
+    while i < stop and doc[i].lower_ in _REFERENCE_SKIP:
+        i += 1
+    return view.mention_at(i) if i < stop else None
+
+
+def _name_before(view: ArticleView, i: int) -> Span | None:
+    """The name that ends right before token i ("Ulissi at six seconds", "Porte, at 17 seconds")."""
+    j = i - 1 if i > 0 and view.doc[i - 1].text == "," else i
+    return next((m for m in view.mentions if m.end == j), None)
+
+
+def _lead_verb(view: ArticleView, by: int) -> tuple[int | None, Span | None]:
+    """In "leads Van Gils by": the verb's index and the name between it and "by"."""
+    named = next((m for m in view.mentions if m.end == by), None)
+    if named is None:
+        return None, None
+    i = named.start - 1
+    if i >= 0 and view.doc[i].lower_ == "of":
+        i -= 1
+    if i >= 0 and view.doc[i].lower_ in words("lead_verbs"):
+        return i, named
+    return None, None
+
+

@@ -1,0 +1,79 @@
+"""Clause-level syntax without a parser: where a clause starts, and whether a name is an object.
+
+Reports put the rider a result belongs to at the head of the clause ("Van Gils beat Ulissi to
+take second place"). With no trained parser, a clause is the run of tokens between boundary
+words (but, while, after, that, a spaced dash, ...), and a name right after a preposition or
+an object verb ("beat", "with", "behind") is not the clause's subject.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from ..rules import words
+
+DASHES = frozenset("-–—")
+_SKIPPABLE_BEFORE_NAME = frozenset(
+    {"the", "his", "her", "their", "its", "compatriot", "teammate", "team-mate", "countryman", "rival", "fellow"}
+)
+
+
+_SENTENCE_ENDS = frozenset({".", "!", "?", "…"})
+# "after" before a name starts a clause ("after Magnus Cort sprinted to victory"); before a noun
+# phrase it is a preposition ("Izagirre, after a brilliant display of teamwork, finished ...").
+_PREPOSITION_TOO = frozenset({"after", "before", "since", "until"})
+_DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "this", "that", "some", "which", "what"})
+
+
+def is_boundary(doc: Doc, i: int) -> bool:
+    """Whether token i ends a clause. Full stops count even inside quotations, which the
+    sentence rules keep whole."""
+    token = doc[i]
+    if token.is_space:
+        return "\n" in token.text
+    if token.text in _SENTENCE_ENDS:
+        return True
+    if token.lower_ in _PREPOSITION_TOO:
+        return i + 1 < len(doc) and doc[i + 1].lower_ not in _DETERMINERS and not doc[i + 1].like_num
+    if token.lower_ in words("clause_boundaries"):
+        return True
+    if token.text in DASHES and i > 0 and token.whitespace_ and doc[i - 1].whitespace_:
+        return True
+    if token.lower_ in {"and", ","} and i + 1 < len(doc) and doc[i + 1].lower_ in {"he", "she", "i", "we", "they", "it"}:
+        return True
+    return False
+
+
+def clause_start(doc: Doc, i: int, floor: int) -> int:
+    """First token of the clause holding token i, not before `floor` (the sentence start)."""
+    j = i
+    while j > floor and not is_boundary(doc, j - 1):
+        j -= 1
+    return j
+
+
+def clause_end(doc: Doc, i: int, ceiling: int) -> int:
+    j = i
+    while j < ceiling and not is_boundary(doc, j):
+        j += 1
+    return j
+
+
+def object_marked(doc: Doc, mention: Span, previous: Span | None = None) -> bool:
+    """Whether a name is governed by a preposition or object verb ("beat Ulissi", "with Lopez")."""
+    j = mention.start - 1
+    while j >= 0 and doc[j].lower_ in _SKIPPABLE_BEFORE_NAME:
+        j -= 1
+    if j < 0:
+        return False
+    if doc[j].lower_ in words("object_markers"):
+        return True
+    if doc[j].lower_ in {"and", "&", ","} and previous is not None and previous.end == j:
+        return object_marked(doc, previous)
+    if doc[j].text == "(":
+        return True
+    return False
+
+
+def in_parentheses(doc: Doc, start: int, end: int) -> bool:
+    return start > 0 and doc[start - 1].text == "(" and end < len(doc) and doc[end].text == ")"

@@ -1,0 +1,60 @@
+"""Custom attributes that racefacts components set and extractors read.
+
+All names start with `rf_`, since spaCy extensions are global to the process. Values are plain
+data (str, int, dict), so docs stay serialisable.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..rules import demonyms
+from ..text.numbers import number_value, ordinal_value
+from ..text.quantities import find_distances, find_gradients, parse_duration
+
+
+def _span_seconds(span: Span) -> int | None:
+    return parse_duration(span.text)
+
+
+def _span_km(span: Span) -> float | None:
+    found = find_distances(span.text)
+    return found[0].value if found else None
+
+
+def _span_percent(span: Span) -> float | None:
+    found = find_gradients(span.text)
+    return found[0].value if found else None
+
+
+def register() -> None:
+    """Idempotent: components call it when they are created."""
+    if Doc.has_extension("rf_referents"):
+        return
+    # entity id -> {"label", "name", "canonical", "team", "team_id", ...} for everyone the doc mentions
+    Doc.set_extension("rf_referents", default=None)
+    # "start:end" of an entity span -> how it was found (gazetteer, alias, context, attribution)
+    Doc.set_extension("rf_sources", default=None)
+    Token.set_extension("rf_ordinal", getter=lambda t: ordinal_value(t.text))
+    Token.set_extension("rf_is_ordinal", getter=lambda t: ordinal_value(t.text) is not None)
+    Token.set_extension("rf_number", getter=lambda t: number_value(t.text))
+    Token.set_extension("rf_demonym", getter=lambda t: demonyms().get(t.lower_, ""))
+    Span.set_extension("rf_seconds", getter=_span_seconds)
+    Span.set_extension("rf_km", getter=_span_km)
+    Span.set_extension("rf_percent", getter=_span_percent)
+
+
+def referents(doc: Doc) -> dict[str, dict]:
+    if doc._.rf_referents is None:
+        doc._.rf_referents = {}
+    return doc._.rf_referents
+
+
+def sources(doc: Doc) -> dict[str, str]:
+    if doc._.rf_sources is None:
+        doc._.rf_sources = {}
+    return doc._.rf_sources
+
+
+def span_key(span: Span) -> str:
+    return f"{span.start_char}:{span.end_char}"

@@ -1,0 +1,43 @@
+"""English as cycling news writes it, set up once when the pipeline is created.
+
+Two changes to `spacy.blank("en")`, both made on the instance (never on the shared English
+class, so other pipelines in the process are untouched):
+
+* every lexeme's NORM is its folded form (lower case, no accents, one dash style), so the entity
+  ruler with `phrase_matcher_attr = "NORM"` matches "Critérium du Dauphiné" in "CRITERIUM DU
+  DAUPHINE". Norms are computed once per vocabulary entry, so this costs nothing per token.
+* quotation marks split off inside a token too: wire copy writes `team,«continued Martinelli`.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from spacy.attrs import NORM
+from spacy.lang.norm_exceptions import BASE_NORMS
+from spacy.language import Language
+from spacy.util import add_lookups, compile_infix_regex, registry
+
+from ..text.fold import fold
+
+QUOTE_INFIXES = [
+    r"(?<=\w)[,.;:!?](?=[«»“”„‹›\"])",  # "team,«continued": the comma before the mark
+    r"(?<=[\w,.;:!?])[«»“”„‹›\"](?=\w)",  # the mark glued to the next word
+]
+
+
+def folded_norm(string: str) -> str:
+    return fold(string)
+
+
+@registry.callbacks("racefacts.news_english.v1")
+def create_news_english() -> Callable[[Language], Language]:
+    def news_english(nlp: Language) -> Language:
+        getter = add_lookups(folded_norm, BASE_NORMS)
+        nlp.vocab.lex_attr_getters[NORM] = getter
+        for lexeme in nlp.vocab:  # lexemes the tokenizer exceptions created before this ran
+            lexeme.norm_ = getter(lexeme.orth_)
+        nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + QUOTE_INFIXES).finditer
+        return nlp
+
+    return news_english

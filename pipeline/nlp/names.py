@@ -1,0 +1,129 @@
+"""Component: turn entity-ruler matches into resolved names.
+
+The ruler matches case-insensitively, so it also finds "green mountain" in lower-case prose;
+those matches are dropped. A rider named in full once is then called by his surname
+("Alexey Lutsenko ... Lutsenko"): every later or earlier surname-only mention is linked to the
+full mention, which also settles surnames the gazetteer cannot match on its own because two
+riders share them (Gorka and Ion Izagirre). Last, every entity id the article mentions gets a
+referent entry: canonical name from the gazetteer, fullest name used in the article.
+"""
+
+# No `from __future__ import annotations` here: spaCy validates initialize() settings with
+# pydantic, which needs the real Gazetteer type in the signature.
+from collections import defaultdict
+from typing import List, Optional
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..gazetteer import Gazetteer, default_patterns_dir
+from . import extensions
+from .extensions import referents, sources, span_key
+
+PERSON_LABELS = ("RIDER", "PERSON")
+SURNAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "du", "le", "la"})
+
+
+class NameResolver:
+    def __init__(self, nlp: Language, name: str = "racefacts_names", resolve_short_forms: bool = True) -> None:
+        extensions.register()
+        self.name = name
+        self.resolve_short_forms = resolve_short_forms
+        self.gazetteer = Gazetteer()
+
+    def initialize(self, get_examples=None, *, nlp: Optional[Language] = None, gazetteer: Optional[Gazetteer] = None) -> None:
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.from_dir(default_patterns_dir() / "kb")
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = [e for e in doc.ents if self._plausible(e)]
+        found = sources(doc)
+        for ent in ents:
+            found[span_key(ent)] = "gazetteer"
+        if self.resolve_short_forms:
+            ents = self._link_short_forms(doc, ents, found)
+        doc.ents = sorted(ents, key=lambda e: e.start)
+        register_referents(doc, self.gazetteer)
+        return doc
+
+    @staticmethod
+    def _plausible(ent: Span) -> bool:
+        """A name is capitalised somewhere; a surname alone is capitalised itself."""
+        if ent.text == ent.text.lower():
+            return False
+        if len(ent) == 1 and ent.label_ == "RIDER":
+            return ent.text[0].isupper()
+        return True
+
+    def _link_short_forms(self, doc: Doc, ents: List[Span], found: dict) -> List[Span]:
+        full = [e for e in ents if e.label_ == "RIDER" and len(e) >= 2 and e.id_]
+        keys: dict = defaultdict(list)
+        for mention in full:
+            norms = tuple(t.norm_ for t in mention if not t.is_punct or t.text == "-")
+            for k in range(1, len(norms)):
+                keys[norms[k:]].append(mention)
+        if not keys:
+            return ents
+        longest = max(len(k) for k in keys)
+        taken = bytearray(len(doc))
+        kept: List[Span] = []
+        for ent in ents:  # a short gazetteer match is relinked to the full mention of this article
+            if ent.label_ == "RIDER" and ent not in full:
+                owner = self._owner(keys.get(tuple(t.norm_ for t in ent)), ent.start)
+                if owner is not None and owner.id_ != ent.id_:
+                    ent = Span(doc, ent.start, ent.end, label="RIDER", span_id=owner.id_)
+                    found[span_key(ent)] = "alias"
+            kept.append(ent)
+            taken[ent.start : ent.end] = b"\x01" * len(ent)
+        i = 0
+        while i < len(doc):
+            if taken[i] or not (doc[i].text[:1].isupper() or doc[i].lower_ in SURNAME_PARTICLES):
+                i += 1
+                continue
+            for length in range(min(longest, len(doc) - i), 0, -1):
+                if any(taken[i : i + length]):
+                    continue
+                owner = self._owner(keys.get(tuple(t.norm_ for t in doc[i : i + length])), i)
+                if owner is not None and doc[i + length - 1].text[:1].isupper():
+                    span = Span(doc, i, i + length, label="RIDER", span_id=owner.id_)
+                    kept.append(span)
+                    found[span_key(span)] = "alias"
+                    taken[i : i + length] = b"\x01" * length
+                    i += length - 1
+                    break
+            i += 1
+        return kept
+
+    @staticmethod
+    def _owner(candidates: Optional[List[Span]], position: int) -> Optional[Span]:
+        """The full mention a short form refers to: the nearest before it, else the first after it."""
+        if not candidates:
+            return None
+        before = [m for m in candidates if m.start < position]
+        return max(before, key=lambda m: m.start) if before else min(candidates, key=lambda m: m.start)
+
+
+def register_referents(doc: Doc, gazetteer: Gazetteer) -> None:
+    """One referent per entity id: its label, canonical name and the fullest name in the article."""
+    refs = referents(doc)
+    for ent in doc.ents:
+        entity_id = ent.id_ or None
+        if entity_id is None:
+            continue
+        ref = refs.get(entity_id)
+        if ref is None:
+            entry = gazetteer.get(entity_id)
+            ref = refs[entity_id] = {
+                "id": entity_id,
+                "label": ent.label_,
+                "name": ent.text,
+                "canonical": entry.name if entry else None,
+                "in_gazetteer": entry is not None,
+                **({k: v for k, v in entry.attrs.items() if k != "source"} if entry else {}),
+            }
+        elif len(ent.text.split()) > len(ref["name"].split()):
+            ref["name"] = ent.text
+
+
+@Language.factory("racefacts_names", default_config={"resolve_short_forms": True}, requires=["doc.ents"], assigns=["doc.ents"])
+def make_names(nlp: Language, name: str, resolve_short_forms: bool) -> NameResolver:
+    return NameResolver(nlp, name, resolve_short_forms)

@@ -1,0 +1,74 @@
+"""Component: sentence boundaries for news copy, decided by rules.
+
+spaCy's sentencizer splits inside quotations and results lists ("Top 3: 1. Mark Padun, 2. ...").
+Here a line break always ends a sentence, and a full stop ends one only when it is not inside a
+quotation, after an abbreviation or initial, or the dot of a rank in a numbered list. The
+attribution after a quotation (`," said Lutsenko.`) stays in the quotation's sentence.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..text.quotations import MARKS
+from .quotations import QUOTES_KEY
+
+ENDERS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+CLOSERS = MARKS | frozenset(")]’'")
+DEFAULT_ABBREVIATIONS = [
+    "st", "mr", "mrs", "ms", "dr", "jr", "sr", "no", "vs", "mt", "ft", "prof", "mme", "mlle",
+    "gen", "lt", "col", "sgt", "approx", "ca", "nr", "km",
+]
+
+
+class SentenceRules:
+    def __init__(self, abbreviations: list[str], quotes_key: str = QUOTES_KEY) -> None:
+        self.abbreviations = frozenset(a.lower() for a in abbreviations)
+        self.quotes_key = quotes_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
+        inside = bytearray(len(doc))
+        for span in doc.spans.get(self.quotes_key, []):
+            for i in range(span.start + 1, span.end):
+                inside[i] = 1
+        doc[0].is_sent_start = True
+        for i in range(1, len(doc)):
+            doc[i].is_sent_start = self._starts(doc, i, inside)
+        return doc
+
+    def _starts(self, doc: Doc, i: int, inside: bytearray) -> bool:
+        token, prev = doc[i], doc[i - 1]
+        if token.is_space:
+            return False
+        if prev.is_space and "\n" in prev.text:
+            return True
+        if inside[i] or not (token.text[0].isupper() or token.text[0].isdigit() or token.text[0] in MARKS):
+            return False
+        j = i - 1
+        while j > 0 and doc[j].text in CLOSERS:
+            j -= 1
+        if doc[j].text not in ENDERS:
+            return False
+        return not (j > 0 and (self._abbreviation(doc[j - 1]) or self._rank_number(doc, j - 1)))
+
+    def _abbreviation(self, token) -> bool:
+        return token.lower_ in self.abbreviations or (len(token) == 1 and token.text.isupper())
+
+    @staticmethod
+    def _rank_number(doc: Doc, i: int) -> bool:
+        """The "2" of ", 2. Jonas Vingegaard": a number at a line start or after , ; : in a list."""
+        if not doc[i].text.isdigit():
+            return False
+        return i == 0 or doc[i - 1].text in {",", ";", ":", "|"} or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
+
+
+@Language.factory(
+    "racefacts_sentences",
+    default_config={"abbreviations": DEFAULT_ABBREVIATIONS, "quotes_key": QUOTES_KEY},
+    assigns=["token.is_sent_start"],
+)
+def make_sentences(nlp: Language, name: str, abbreviations: list[str], quotes_key: str) -> SentenceRules:
+    return SentenceRules(abbreviations, quotes_key)

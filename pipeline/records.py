@@ -1,0 +1,162 @@
+"""The record racefacts writes for each article: the one source of its JSON Schema.
+
+Field names that the evaluation scorer reads (`text`, `published`, `entities`, `results`,
+`gaps`, `quotes`, `programmes`, `climbs`, and the fact fields inside them) are a public
+contract: rename one and every stored record and gold file breaks. Bump `SCHEMA_VERSION`
+when a field changes meaning or shape, so a results database can tell old records apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+Classification = Literal["stage", "gc", "race", "points", "mountains", "youth"]
+EntityLabel = Literal["RIDER", "TEAM", "RACE", "CLIMB", "PERSON"]
+Stage = int | Literal["prologue"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(Model):
+    """Where a fact was read: offsets into the record's `text`, and the sentence that holds it."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    sentence: str
+
+
+class Source(Model):
+    path: str | None = Field(None, description="The file the article was read from; null for stdin.")
+    sha256: str = Field(description="SHA-256 of the raw bytes, so a re-extraction can be detected.")
+
+
+class Removed(Model):
+    """A block of the raw article that is not article body, kept so nothing is silently dropped."""
+
+    kind: str = Field(description="Why it was removed: paywall, newsletter, author_bio, related_links, ...")
+    rule: str = Field(description="The cleaner rule that removed it.")
+    start: int = Field(ge=0, description="Offset into the raw text.")
+    end: int = Field(ge=0)
+    text: str
+
+
+class Entity(Model):
+    label: EntityLabel
+    text: str = Field(description="The mention as written.")
+    start: int = Field(ge=0, description="Offset into `text`.")
+    end: int = Field(ge=0)
+    canonical: str | None = Field(
+        description="The gazetteer's spelling of the name (for teams, of the season name used); "
+        "null when the name is not in the gazetteer."
+    )
+    id: str | None = Field(description="Stable gazetteer id, shared by every name of the entity.")
+    source: Literal["gazetteer", "alias", "context", "attribution"] = Field(
+        description="gazetteer: matched a pattern; alias: a short form of a full mention in the "
+        "same article; context: found by its surroundings; attribution: named as a speaker."
+    )
+
+
+class About(Model):
+    """The race, year and stage the article reports, used for facts that do not name them."""
+
+    race: str | None = None
+    race_id: str | None = None
+    race_type: Literal["stage", "one-day"] | None = None
+    year: int | None = None
+    stage: Stage | None = None
+
+
+class Result(Model):
+    classification: Classification
+    race: str | None = None
+    race_id: str | None = None
+    year: int | None = None
+    stage: Stage | None = Field(None, description="For standings, the stage after which they hold.")
+    rank: int = Field(ge=1)
+    rider: str
+    rider_id: str | None = None
+    team: str | None = Field(None, description="The team name as the article wrote it.")
+    team_id: str | None = None
+    time: int | None = Field(None, ge=0, description="Time in seconds, when given.")
+    gap: int | None = Field(None, ge=0, description="Gap to the leader in seconds, when given.")
+    method: Literal["list", "prose"]
+    evidence: Evidence
+
+
+class Gap(Model):
+    rider: str
+    rider_id: str | None = None
+    seconds: int = Field(ge=0)
+    classification: Classification
+    reference: str | None = Field(None, description="The rider the gap is measured to, when named.")
+    reference_id: str | None = None
+    relation: Literal["behind", "ahead"] = Field(
+        description="behind: the rider trails by `seconds`; ahead: the rider leads by `seconds`."
+    )
+    evidence: Evidence
+
+
+class Quote(Model):
+    speaker: str | None = Field(description="The speaker's fullest name in the article; null when unknown.")
+    speaker_id: str | None = None
+    text: str = Field(description="The words inside the quotation marks; paragraphs joined by a space.")
+    evidence: Evidence
+
+
+class Programme(Model):
+    rider: str
+    rider_id: str | None = None
+    race: str
+    race_id: str | None = None
+    evidence: Evidence
+
+
+class Climb(Model):
+    name: str
+    id: str | None = None
+    length_km: float | None = Field(None, description="As the article gives it.")
+    gradient_pct: float | None = Field(None, description="As the article gives it.")
+    evidence: Evidence
+
+
+class ArticleRecord(Model):
+    """Everything racefacts read from one article."""
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    id: str
+    source: Source
+    published: dt.date | None = None
+    headline: str | None = None
+    subheadline: str | None = None
+    dateline: str | None = None
+    publisher: str | None = None
+    text: str = Field(description="The article body (with its headline) after boilerplate is removed.")
+    removed: list[Removed] = []
+    warnings: list[str] = []
+    about: About = About()
+    entities: list[Entity] = []
+    results: list[Result] = []
+    gaps: list[Gap] = []
+    quotes: list[Quote] = []
+    programmes: list[Programme] = []
+    climbs: list[Climb] = []
+
+
+def json_schema() -> dict:
+    return ArticleRecord.model_json_schema()
+
+
+class ErrorRecord(Model):
+    """An article that gave no record, and why: written to errors.jsonl so nothing is lost silently."""
+
+    id: str
+    source: str | None
+    kind: str
+    message: str

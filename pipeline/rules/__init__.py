@@ -1,0 +1,111 @@
+"""Rules as data: word lists (lexicon.toml) and token patterns (*.jsonl) for spaCy's Matcher.
+
+A rule file holds one rule per line: an `id`, a Matcher `pattern`, and the fields its extractor
+reads (`rank`, `classification`, `rider`, ...). Inside a pattern, a string "@name" where a list
+is expected (IN / NOT_IN) stands for the lexicon list `name`, so word lists are written once.
+`reject_before` / `reject_next` (a list or "@name") drop a match when the token before or after
+it is in the list: "second consecutive win" is no placing.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+RULES_DIR = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, frozenset[str]]:
+    data = tomllib.loads((RULES_DIR / "lexicon.toml").read_text(encoding="utf-8"))
+    return {name: frozenset(words) for name, words in data.items()}
+
+
+@lru_cache(maxsize=1)
+def demonyms() -> dict[str, str]:
+    return tomllib.loads((RULES_DIR / "demonyms.toml").read_text(encoding="utf-8"))["demonyms"]
+
+
+def words(name: str) -> frozenset[str]:
+    return lexicon()[name.removeprefix("@")]
+
+
+def _expand(value: Any) -> Any:
+    if isinstance(value, str) and value.startswith("@"):
+        return sorted(words(value))
+    if isinstance(value, dict):
+        return {k: _expand(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_expand(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class RuleMatch:
+    rule: dict[str, Any]
+    span: Span
+
+    @property
+    def id(self) -> str:
+        return self.rule["id"]
+
+
+class RuleSet:
+    """The rules of one file, compiled into a Matcher over a vocab."""
+
+    def __init__(self, vocab: Vocab, name: str) -> None:
+        self.name = name
+        self.rules: dict[str, dict[str, Any]] = {}
+        self.matcher = Matcher(vocab, validate=True)
+        with (RULES_DIR / f"{name}.jsonl").open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                rule = json.loads(line)
+                if rule["id"] in self.rules:
+                    raise ValueError(f"{name}.jsonl:{number}: duplicate rule id {rule['id']!r}")
+                rule = {k: (_expand(v) if k in ("pattern", "reject_before", "reject_next") else v) for k, v in rule.items()}
+                self.rules[rule["id"]] = rule
+                self.matcher.add(rule["id"], [rule["pattern"]], greedy="LONGEST")
+
+    def __call__(self, doc: Doc | Span, overlapping: bool = False) -> list[RuleMatch]:
+        """Matches in reading order; without `overlapping`, the longest of overlapping ones."""
+        doc_ = doc if isinstance(doc, Doc) else doc.doc
+        spans = []
+        for match_id, start, end in self.matcher(doc, as_spans=False):
+            rule = self.rules[doc_.vocab.strings[match_id]]
+            if isinstance(doc, Span):
+                start, end = start + doc.start, end + doc.start
+            if self._rejected(rule, doc_, start, end):
+                continue
+            spans.append(Span(doc_, start, end, label=rule["id"]))
+        if not overlapping:
+            spans = filter_spans(spans)
+        return sorted((RuleMatch(self.rules[s.label_], s) for s in spans), key=lambda m: m.span.start)
+
+    @staticmethod
+    def _rejected(rule: dict[str, Any], doc: Doc, start: int, end: int) -> bool:
+        before = rule.get("reject_before")
+        if before and start > 0 and doc[start - 1].lower_ in before:
+            return True
+        after = rule.get("reject_next")
+        return bool(after and end < len(doc) and doc[end].lower_ in after)
+
+
+@lru_cache(maxsize=32)
+def _rule_set(vocab_id: int, vocab: Vocab, name: str) -> RuleSet:
+    return RuleSet(vocab, name)
+
+
+def rule_set(vocab: Vocab, name: str) -> RuleSet:
+    """The compiled rules of `name` for this vocab, built once."""
+    return _rule_set(id(vocab), vocab, name)

@@ -1,0 +1,45 @@
+"""Numbers and ordinals written in words, as cycling reports use them ("stage four", "finished seventh")."""
+
+from __future__ import annotations
+
+import re
+
+_UNITS = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+]
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_ORDINAL_UNITS = [
+    "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth",
+]
+_ORDINAL_TENS = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50}
+
+CARDINALS: dict[str, int] = {w: i for i, w in enumerate(_UNITS)} | dict(_TENS) | {"a": 1, "an": 1, "a couple of": 2}
+ORDINALS: dict[str, int] = {w: i for i, w in enumerate(_ORDINAL_UNITS) if i} | dict(_ORDINAL_TENS)
+for _tens_word, _tens in _TENS.items():
+    for _i in range(1, 10):
+        CARDINALS[f"{_tens_word}-{_UNITS[_i]}"] = _tens + _i
+        ORDINALS[f"{_tens_word}-{_ORDINAL_UNITS[_i]}"] = _tens + _i
+
+_DIGIT_ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|º|°|\.)$", re.IGNORECASE)
+_DIGITS = re.compile(r"^\d{1,4}$")
+
+
+def number_value(word: str) -> int | None:
+    """The value of a cardinal in digits or words ("4", "four", "twenty-one"), else None."""
+    w = word.lower().replace("‐", "-").replace("–", "-")
+    if _DIGITS.match(w):
+        return int(w)
+    return CARDINALS.get(w)
+
+
+def ordinal_value(word: str) -> int | None:
+    """The value of an ordinal ("second", "2nd", "twenty-first"), else None."""
+    w = word.lower().replace("‐", "-").replace("–", "-")
+    m = _DIGIT_ORDINAL.match(w)
+    if m and not w.endswith("."):
+        return int(m.group(1))
+    return ORDINALS.get(w)

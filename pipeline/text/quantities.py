@@ -1,0 +1,105 @@
+"""Durations, distances and gradients as reports write them, with their values.
+
+Time gaps come as "17 seconds", "four seconds", "1min 20sec", "2:30", "0:00:24", "+1:02",
+"1'12\"" or "40-second"; climbs as "4.6km", "three-kilometre" and "7.2%". The finders work on
+plain text and return character offsets, so the spaCy layer can turn them into spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import CARDINALS, number_value
+
+# "a"/"an" stay out: "a second consecutive win" is not a duration.
+_WORD_NUMBERS = sorted((w for w in CARDINALS if " " not in w and w not in ("a", "an")), key=len, reverse=True)
+_NUM = r"(?:\d+(?:[.,]\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
+_SEP = r"(?:\s*,?\s*(?:and\s+)?)"
+
+
+def _unit(name: str, spellings: str) -> str:
+    return rf"(?:(?P<{name}>{_NUM})\s?-?\s?(?:{spellings})(?![a-z]))"
+
+
+_HOURS = _unit("h", r"hours?|hrs?|h")
+_MINUTES = _unit("m", r"minutes?|mins?|min\.|m(?=\s?\d)")
+_SECONDS = _unit("s", r"seconds?|secs?|sec\.|s")
+# Hours, minutes and seconds are each optional; a separator is only taken after a part that matched.
+_UNITS = re.compile(
+    rf"(?<![\w.])(?:{_HOURS})?(?:(?(h){_SEP}|){_MINUTES})?(?:(?(h){_SEP}|(?(m){_SEP}|)){_SECONDS})?",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"(?<![\w:.,])(?P<sign>\+\s?)?(?:(?P<h>\d{1,3}):)?(?P<m>\d{1,2}):(?P<s>\d{2})(?![\d:])")
+_PRIMES = re.compile(r"(?<![\w'’])(?P<sign>\+\s?)?(?:(?P<m>\d{1,2})\s?['’′]\s?)?(?P<s>\d{1,2})\s?(?:\"|”|″|'')")
+
+_DECADE = re.compile(r"\d{4}s")  # "the 1990s"
+
+_DISTANCE = re.compile(
+    rf"(?<![\w.])(?P<n>{_NUM})\s?-?\s?(?P<unit>km|kms|kilometres?|kilometers?|k|metres?|meters?|m)(?![a-z])",
+    re.IGNORECASE,
+)
+_GRADIENT = re.compile(r"(?<![\w.])(?P<n>\d{1,2}(?:[.,]\d+)?)\s?(?:%|per\s?cent)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    value: float
+    kind: str  # "duration" (seconds), "distance" (km) or "gradient" (%)
+
+    @property
+    def seconds(self) -> int:
+        return round(self.value)
+
+
+def _value(token: str | None) -> float:
+    if not token:
+        return 0.0
+    token = token.strip().lower()
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", token):
+        return float(token.replace(",", "."))
+    value = number_value(token)
+    return float(value) if value is not None else 0.0
+
+
+def _overlaps(found: list[Quantity], start: int, end: int) -> bool:
+    return any(q.start < end and start < q.end for q in found)
+
+
+def find_durations(text: str) -> list[Quantity]:
+    """Every time expression in `text`, as seconds; clock forms win over unit forms on overlap."""
+    found: list[Quantity] = []
+    for pattern in (_CLOCK, _PRIMES, _UNITS):
+        for m in pattern.finditer(text):
+            if not m.group(0).strip() or _overlaps(found, m.start(), m.end()) or _DECADE.fullmatch(m.group(0)):
+                continue
+            groups = m.groupdict()
+            seconds = _value(groups.get("h")) * 3600 + _value(groups.get("m")) * 60 + _value(groups.get("s"))
+            start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+            found.append(Quantity(start, m.end(), seconds, "duration"))
+    return sorted(found, key=lambda q: q.start)
+
+
+def parse_duration(text: str) -> int | None:
+    """Seconds of a text that is a single duration ("+1:02" -> 62), else None."""
+    found = find_durations(text)
+    if len(found) == 1 and not text[: found[0].start].strip() and not text[found[0].end :].strip():
+        return found[0].seconds
+    return None
+
+
+def find_distances(text: str) -> list[Quantity]:
+    """Distances converted to kilometres ("4.6km" -> 4.6, "300 metres" -> 0.3)."""
+    out = []
+    for m in _DISTANCE.finditer(text):
+        value = _value(m.group("n"))
+        if m.group("unit").lower().startswith("m"):
+            value /= 1000
+        out.append(Quantity(m.start(), m.end(), value, "distance"))
+    return out
+
+
+def find_gradients(text: str) -> list[Quantity]:
+    return [Quantity(m.start(), m.end(), _value(m.group("n")), "gradient") for m in _GRADIENT.finditer(text)]
