@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 
-from .extract import Extractor
+from .extraction import Extractor
 from .nlp import load_nlp
 from .reader import Article
 from .records import SCHEMA_VERSION, ArticleRecord

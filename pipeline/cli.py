@@ -53,7 +53,7 @@ def extract(
     Articles that cannot be read or extracted are reported on stderr and in OUTDIR/errors.jsonl;
     the others are written all the same, and the exit status is 1.
     """
-    from .extract import Extractor
+    from .extraction import Extractor
     from .reader import read_paths, read_stdin
 
     if [str(p) for p in paths] == ["-"]:

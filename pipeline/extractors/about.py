@@ -1,7 +1,7 @@
 """The race, year and stage an article reports, for facts that do not name them.
 
 The race is the one in the headline, else the first one named in the opening paragraph, else
-the one named most. The stage is the one in the headline or in a "Stage 8: ..." heading line.
+the one named most; a race named only as a plan ("he will ride the Giro") is not reported. The stage is the one in the headline or in a "Stage 8: ..." heading line.
 The year is printed beside the race ("Giro di Sicilia 2023", "2017 Critérium du Dauphiné"),
 else it is the publication year.
 """
@@ -17,14 +17,18 @@ from ..nlp.extensions import referents
 from ..records import About
 from ..rules import RuleSet
 from .arguments import stage_values
+from .programmes import plan_scopes
 
 HEADING_MAX_TOKENS = 16
 
 
-def about(doc: Doc, stage_rules: RuleSet, headline: str | None, subheadline: str | None, published: dt.date | None) -> About:
+def about(
+    doc: Doc, stage_rules: RuleSet, plan_rules: RuleSet, headline: str | None, subheadline: str | None, published: dt.date | None
+) -> About:
     refs = referents(doc)
     head_end = len(headline or "") + (len(subheadline) + 1 if subheadline else 0)
-    races = [e for e in doc.ents if e.label_ == "RACE" and e.id_]
+    planned = {race.start for _, races in plan_scopes(doc, plan_rules) for race in races}
+    races = [e for e in doc.ents if e.label_ == "RACE" and e.id_ and (e.start not in planned or e.end_char <= head_end)]
     race = _headline_race(races, head_end) or _opening_race(doc, races, head_end) or _most_named(races)
     year = _year_beside(doc, race) if race is not None else None
     if year is None and published is not None:

@@ -98,7 +98,9 @@ class ArticleView:
         chosen = None
         for mention in candidates:
             coordinated = previous is not None and previous.end + 1 == mention.start and self.doc[previous.end].lower_ in {"and", "&"}
-            if not coordinated and not object_marked(self.doc, mention, previous):
+            # "with Van Aert finishing second": the name heads an absolute clause of its own
+            absolute = mention.start > 0 and self.doc[mention.start - 1].lower_ == "with" and mention.end == trigger.start
+            if not coordinated and (absolute or not object_marked(self.doc, mention, previous)):
                 chosen = mention  # a coordination keeps its first name, which plural() then flags
             previous = mention
         if chosen is None and trigger.start > 0:

@@ -34,9 +34,11 @@ def climbs(view: ArticleView) -> list[Climb]:
 def _measures(view: ArticleView, ent: Span) -> tuple[float | None, float | None]:
     doc = view.doc
     sent = ent.sent
+    following_climb = next((e.start for e in doc.ents if e.label_ == "CLIMB" and e.start >= ent.end), len(doc))
+    limit = min(sent.end, following_climb)  # a measure after the next climb's name is that climb's
     length = gradient = None
     for distance in doc.spans.get("distances", []):
-        if not (ent.end <= distance.start < sent.end):
+        if not (ent.end <= distance.start < limit):
             continue
         following = {t.lower_ for t in doc[distance.end : distance.end + 2]}
         bracketed = distance.start - ent.end <= 1 and doc[ent.end].text == "("
@@ -44,7 +46,7 @@ def _measures(view: ArticleView, ent: Span) -> tuple[float | None, float | None]
             length = round(distance._.rf_km, 2)
             break
     for slope in doc.spans.get("gradients", []):
-        if ent.end <= slope.start < min(sent.end, ent.end + 12):
+        if ent.end <= slope.start < min(limit, ent.end + 12):
             gradient = slope._.rf_percent
             break
     return length, gradient

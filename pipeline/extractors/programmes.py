@@ -3,12 +3,13 @@
 A plan trigger (programmes.jsonl: "will ride", "is set to", "next up is", "preparation for",
 "all in for") opens a scope that runs to the end of its clause; every race named in it is a
 programme of the clause's subject ("I" inside a quotation is its speaker). A race after a
-blocker ("not", "miss", "instead") is not a plan, nor is the race the article reports, nor a
-race given with a past year ("the 2015 Giro").
+blocker ("not", "miss", "instead") is not a plan, nor is a race given with a past year ("the
+2015 Giro"), nor a race the article reports results of.
 """
 
 from __future__ import annotations
 
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from ..nlp.clauses import clause_end
@@ -17,26 +18,34 @@ from ..rules import RuleSet, words
 from .arguments import ArticleView
 
 
+def plan_scopes(doc: Doc, rules: RuleSet) -> list[tuple[Span, list[Span]]]:
+    """Each plan trigger with the races named in its scope (the rest of its clause)."""
+    scopes = []
+    for match in rules(doc):
+        trigger = match.span
+        end = clause_end(doc, trigger.end, trigger.sent.end)
+        races = [e for e in doc.ents if e.label_ == "RACE" and trigger.end <= e.start and e.end <= end]
+        if races:
+            scopes.append((trigger, races))
+    return scopes
+
+
 class Programmes:
     def __init__(self, vocab: Vocab) -> None:
         self.rules = RuleSet(vocab, "programmes")
 
-    def __call__(self, view: ArticleView) -> list[Programme]:
+    def __call__(self, view: ArticleView, reported: set[str] | None = None) -> list[Programme]:
+        """Programmes of the article; `reported` are ids of races it gives results of (already run)."""
         doc = view.doc
+        reported = reported or set()
         out: dict[tuple[str, str], Programme] = {}
-        for match in self.rules(doc):
-            trigger = match.span
-            sent = trigger.sent
-            end = clause_end(doc, trigger.end, sent.end)
-            races = [e for e in doc.ents if e.label_ == "RACE" and trigger.end <= e.start and e.end <= end]
-            if not races:
-                continue
+        for trigger, races in plan_scopes(doc, self.rules):
             mention = view.subject(trigger) or view.sentence_subject(trigger)
             person = view.rider(mention) if mention is not None else None
             if person is None or view.plural(mention):
                 continue
             for race in races:
-                if race.id_ == view.about.race_id or self._blocked(view, trigger.end, race.start):
+                if race.id_ in reported or self._blocked(view, trigger.end, race.start):
                     continue
                 name = view.refs.get(race.id_, {}).get("canonical") or race.text
                 key = (person.id, race.id_ or name)

@@ -121,7 +121,7 @@ def build(manual_dir: Path, out_dir: Path) -> BuildReport:
     written: dict[tuple[str, str, str], str] = {}  # (label, folded pattern, id) -> pattern as written
     for entry in entries:
         for name in entry.names:
-            for variant in name_variants(entry.label, name):
+            for variant in sorted(name_variants(entry.label, name)):
                 key = (entry.label, _token_key(variant))
                 patterns[key].add(entry.id)
                 written.setdefault((*key, entry.id), variant)

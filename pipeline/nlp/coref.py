@@ -163,7 +163,10 @@ class Coreference:
             i += 1
         if i < len(doc):
             if doc[i].lower_ in speech:
-                return self._person_at(doc, i + 1, descriptions)
+                j = i + 1  # past a role: "said team manager Ricardo Scheidecker"
+                while j < min(i + 5, len(doc)) and doc[j].is_alpha and doc[j].is_lower and doc[j].lower_ not in words("subject_pronouns"):
+                    j += 1
+                return self._person_at(doc, j if j < len(doc) and _name_like(doc[j]) else i + 1, descriptions)
             person = self._person_at(doc, i, descriptions)
             if person is not None and any(doc[k].lower_ in speech for k in range(person.end, min(person.end + 2, len(doc)))):
                 return person

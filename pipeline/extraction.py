@@ -33,7 +33,7 @@ class Extractor:
     def __call__(self, article: Article) -> ArticleRecord:
         cleaned = clean(article.raw)
         doc = self.nlp(cleaned.text)
-        context = about(doc, self.stage_rules, cleaned.headline, cleaned.subheadline, cleaned.published)
+        context = about(doc, self.stage_rules, self.programmes.rules, cleaned.headline, cleaned.subheadline, cleaned.published)
         view = ArticleView(doc, context, self.stage_rules, self.cue_rules)
         results = self.results(view)
         return ArticleRecord(
@@ -52,7 +52,7 @@ class Extractor:
             results=results,
             gaps=gaps(view, results),
             quotes=quotes(view),
-            programmes=self.programmes(view),
+            programmes=self.programmes(view, reported={r.race_id for r in results if r.race_id}),
             climbs=climbs(view),
         )
 

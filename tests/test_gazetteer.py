@@ -1,0 +1,71 @@
+"""The gazetteer build: deterministic, complete and faithful to the hand tables."""
+
+import filecmp
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline.gazetteer import Gazetteer
+from pipeline.gazetteer.build import build, surname, surname_patterns
+from pipeline.gazetteer.kb import Entry
+from pipeline.gazetteer.variants import name_variants
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _built_files(folder: Path) -> list[Path]:
+    return sorted(p.relative_to(folder) for pattern in ("*.jsonl", "kb/*.jsonl") for p in folder.glob(pattern))
+
+
+def _same_tree(a: Path, b: Path) -> bool:
+    files = _built_files(a)
+    return bool(files) and files == _built_files(b) and all(filecmp.cmp(a / f, b / f, shallow=False) for f in files)
+
+
+def test_build_twice_gives_the_same_bytes(tmp_path):
+    """In separate processes with different hash seeds, so set order cannot leak into the output."""
+    for name, seed in (("one", "1"), ("two", "2")):
+        subprocess.run(
+            [sys.executable, "-m", "pipeline", "patterns", "build", "--manual", str(ROOT / "patterns" / "manual"), "--out", str(tmp_path / name)],
+            check=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True,
+        )
+    assert _same_tree(tmp_path / "one", tmp_path / "two")
+
+
+def test_committed_patterns_are_built_from_the_hand_tables(tmp_path):
+    build(ROOT / "patterns" / "manual", tmp_path)
+    assert _same_tree(tmp_path, ROOT / "patterns"), "run `make patterns` and commit patterns/"
+
+
+def test_variants_cover_separators_and_the_generic_team_word():
+    assert {"Bahrain – Victorious", "Bahrain-Victorious", "Bahrain Victorious"} <= name_variants("TEAM", "Bahrain – Victorious")
+    assert {"Team Jumbo-Visma", "Jumbo-Visma", "Jumbo Visma"} <= name_variants("TEAM", "Team Jumbo-Visma")
+    assert "Uno-X" in name_variants("TEAM", "Uno-X Pro Cycling Team")
+
+
+def test_surnames_with_particles():
+    assert surname("Maxim Van Gils") == "Van Gils"
+    assert surname("Mathieu van der Poel") == "van der Poel"
+    assert surname("Alexey Lutsenko") == "Lutsenko"
+
+
+def test_surname_alone_only_when_unique_and_not_a_common_word():
+    riders = [
+        Entry("rider:a", "RIDER", "Gorka Izagirre", ("Gorka Izagirre",)),
+        Entry("rider:b", "RIDER", "Ion Izagirre", ("Ion Izagirre",)),
+        Entry("rider:c", "RIDER", "Alex Aranburu", ("Alex Aranburu",)),
+        Entry("rider:d", "RIDER", "Jonathan Milan", ("Jonathan Milan",)),
+        Entry("rider:e", "RIDER", "Milan Menten", ("Milan Menten",)),
+    ]
+    alone = surname_patterns(riders, common_words=set())
+    # Izagirre is shared by two riders; Milan is also a given name
+    assert alone == {"Aranburu": "rider:c", "Menten": "rider:e"}
+
+
+def test_team_canonical_is_the_season_name_used():
+    gazetteer = Gazetteer.from_dir(ROOT / "patterns" / "kb")
+    assert gazetteer.canonical("team:visma", "Team Jumbo-Visma") == "Team Jumbo-Visma"
+    assert gazetteer.canonical("team:bora", "Bora-Hansgrohe") == "BORA – hansgrohe"
+    assert gazetteer.canonical("team:cofidis", "Team Cofidis") == "Cofidis"
+    assert gazetteer.canonical("race:criterium-du-dauphine", "Dauphiné") == "Critérium du Dauphiné"

@@ -1,0 +1,61 @@
+"""The spaCy pipeline: entity matching, name resolution, sentences and tokenization."""
+
+
+def ents(doc, label=None):
+    return [(e.text, e.id_) for e in doc.ents if label is None or e.label_ == label]
+
+
+def test_pipeline_is_blank_english_with_registered_components(nlp):
+    assert nlp.lang == "en"
+    assert nlp.pipe_names == [
+        "entity_ruler", "racefacts_quotations", "racefacts_sentences", "racefacts_measures", "racefacts_names", "racefacts_coref",
+    ]
+    assert nlp.get_pipe("entity_ruler").phrase_matcher_attr == "NORM"
+
+
+def test_matching_ignores_case_accents_and_dash_styles(nlp):
+    doc = nlp("CRITERIUM DU DAUPHINE stage won by Tadej Pogacar of Bahrain Victorious ahead of a Bora-Hansgrohe rider.")
+    assert ents(doc, "RACE") == [("CRITERIUM DU DAUPHINE", "race:criterium-du-dauphine")]
+    assert ents(doc, "RIDER") == [("Tadej Pogacar", "rider:tadej-pogacar")]
+    assert ents(doc, "TEAM") == [("Bahrain Victorious", "team:bahrain"), ("Bora-Hansgrohe", "team:bora")]
+
+
+def test_lower_case_prose_is_no_name(nlp):
+    doc = nlp("They rode up a green mountain and then the giro of the lake.")
+    assert ents(doc) == []
+
+
+def test_surname_alone_resolves_to_the_full_name_in_the_article(nlp):
+    doc = nlp("Ion Izagirre attacked early. Later Izagirre was caught, and Van Gils won ahead of Maxim Van Gils's teammate.")
+    assert ("Izagirre", "rider:ion-izagirre") in ents(doc, "RIDER")
+    assert ("Van Gils", "rider:maxim-van-gils") in ents(doc, "RIDER")
+
+
+def test_a_shared_surname_follows_the_rider_this_article_names(nlp):
+    assert ("Izagirre", "rider:gorka-izagirre") in ents(nlp("Gorka Izagirre was there. Izagirre won."), "RIDER")
+    assert ("Izagirre", "rider:ion-izagirre") in ents(nlp("Ion Izagirre was there. Izagirre won."), "RIDER")
+
+
+def test_a_surname_in_the_headline_resolves_to_the_full_name_below_it(nlp):
+    doc = nlp("Herrada wins in Oman\n\nJesús Herrada won the stage.")
+    assert ents(doc, "RIDER")[0] == ("Herrada", "rider:jesus-herrada")
+    assert doc._.rf_referents["rider:jesus-herrada"]["name"] == "Jesús Herrada"
+
+
+def test_sentences_keep_quotations_and_results_lists_whole(nlp):
+    doc = nlp('"I am happy. We won. It was hard," said Lutsenko. Then he left.\nTop 3: 1. Mark Padun (Bahrain – Victorious), 2. Jonas Vingegaard, 3. Patrick Konrad')
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences == [
+        '"I am happy. We won. It was hard," said Lutsenko.',
+        "Then he left.",
+        "Top 3: 1. Mark Padun (Bahrain – Victorious), 2. Jonas Vingegaard, 3. Patrick Konrad",
+    ]
+
+
+def test_quote_marks_glued_to_words_are_split(nlp):
+    assert [t.text for t in nlp("team,«continued")] == ["team", ",", "«", "continued"]
+
+
+def test_durations_are_spans_with_seconds(nlp):
+    doc = nlp("He finished 17 seconds behind, with Ulissi at 1:02.")
+    assert [(s.text, s._.rf_seconds) for s in doc.spans["durations"]] == [("17 seconds", 17), ("1:02", 62)]

@@ -1,0 +1,105 @@
+"""Text primitives: folding, numbers, quantities and quotation marks."""
+
+import pytest
+
+from pipeline.text.fold import fold, name_key, slug
+from pipeline.text.numbers import number_value, ordinal_value
+from pipeline.text.quantities import find_distances, find_durations, find_gradients, parse_duration
+from pipeline.text.quotations import find_quotations
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Critérium du Dauphiné", "CRITERIUM DU DAUPHINE"),
+        ("Pogačar", "Pogacar"),
+        ("Søren Wærenskjold", "Soren Waerenskjold"),
+        ("Giro d’Italia", "Giro d'Italia"),
+        ("Bahrain – Victorious", "bahrain - victorious"),
+    ],
+)
+def test_fold_removes_case_accents_and_dash_styles(a, b):
+    assert fold(a) == fold(b)
+
+
+def test_name_key_drops_separators_and_slug_is_stable():
+    assert name_key("BORA – hansgrohe") == name_key("Bora-Hansgrohe") == "bora hansgrohe"
+    assert slug("Miguel Ángel López") == "miguel-angel-lopez"
+
+
+def test_numbers_and_ordinals_in_words_and_digits():
+    assert number_value("four") == 4 and number_value("21") == 21 and number_value("twenty-one") == 21
+    assert ordinal_value("seventh") == 7 and ordinal_value("2nd") == 2 and ordinal_value("twenty-first") == 21
+    assert ordinal_value("second.") is None and number_value("stage") is None
+
+
+@pytest.mark.parametrize(
+    "text, seconds",
+    [
+        ("17 seconds behind", [17]),
+        ("by four seconds, with Ulissi at six seconds", [4, 6]),
+        ("a lead of 2:30 over", [150]),
+        ("at 0:00:24, then +1:02", [24, 62]),
+        ("one minute and 20 seconds down", [80]),
+        ("1min 20sec back", [80]),
+        ("a 40-second advantage", [40]),
+        ("lost 1'12\" on the climb", [72]),
+        ("by 11s ahead of", [11]),
+        ("3 hr 14 min 02 secs", [3 * 3600 + 14 * 60 + 2]),
+    ],
+)
+def test_durations(text, seconds):
+    assert [q.seconds for q in find_durations(text)] == seconds
+
+
+@pytest.mark.parametrize("text", ["the 1990s were", "a second consecutive win", "stage 2 and 3", "300m to go"])
+def test_non_durations(text):
+    assert find_durations(text) == []
+
+
+def test_parse_duration_needs_a_single_duration():
+    assert parse_duration("+1:02") == 62
+    assert parse_duration("at 1:02") is None
+
+
+def test_distances_in_km_and_gradients():
+    assert [q.value for q in find_distances("a 4.6km climb after 174 km, the final 300 metres")] == [4.6, 174.0, 0.3]
+    assert [q.value for q in find_distances("the three-kilometre climb")] == [3.0]
+    assert [q.value for q in find_gradients("averaging 7.2% with 12 per cent ramps")] == [7.2, 12.0]
+
+
+def quoted(text):
+    return [q.text(text) for q in find_quotations(text)]
+
+
+def test_quotations_in_every_mark_style():
+    assert quoted('"It was a hard day," he said. “We won,” she said. «Merci beaucoup,» said Alaphilippe.') == [
+        "It was a hard day,", "We won,", "Merci beaucoup,",
+    ]
+
+
+def test_misused_guillemet_closes_the_open_quotation():
+    text = "«We fought as hard as we could until the end, « added Fofonov. Next sentence."
+    assert quoted(text) == ["We fought as hard as we could until the end,"]
+    text = "«It was a very important success for our team,«continued Martinelli."
+    assert quoted(text) == ["It was a very important success for our team,"]
+
+
+def test_nested_quotation_stays_inside():
+    assert quoted("«It was just «his day» and he did everything perfectly,» he said.") == [
+        "It was just «his day» and he did everything perfectly,"
+    ]
+
+
+def test_quotation_continues_over_paragraphs_when_the_next_opens_with_a_mark():
+    text = '"First paragraph of the speech.\n\n"Second paragraph ends here."\n\nNarration follows.'
+    assert quoted(text) == ["First paragraph of the speech. Second paragraph ends here."]
+
+
+def test_unclosed_quotation_ends_at_its_paragraph():
+    text = '"An unclosed quote runs to the end\n\nThen narration without marks.'
+    assert quoted(text) == ["An unclosed quote runs to the end"]
+
+
+def test_apostrophes_and_inch_marks_never_open_a_quotation():
+    assert quoted("The riders' union said it's fine; he lost 1'12\" there.") == []
