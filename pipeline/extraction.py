@@ -33,8 +33,9 @@ class Extractor:
     def __call__(self, article: Article) -> ArticleRecord:
         cleaned = clean(article.raw)
         doc = self.nlp(cleaned.text)
-        context = about(doc, self.stage_rules, self.programmes.rules, cleaned.headline, cleaned.subheadline, cleaned.published)
-        view = ArticleView(doc, context, self.stage_rules, self.cue_rules)
+        view = ArticleView(doc, self.stage_rules, self.cue_rules)
+        plans = self.programmes.scopes(view)
+        view.about = about(view, plans, cleaned.headline, cleaned.subheadline, cleaned.published)
         results = self.results(view)
         return ArticleRecord(
             id=article.id,
@@ -47,12 +48,12 @@ class Extractor:
             text=cleaned.text,
             removed=cleaned.removed,
             warnings=list(article.warnings),
-            about=context,
+            about=view.about,
             entities=entities(view, self.gazetteer),
             results=results,
             gaps=gaps(view, results),
             quotes=quotes(view),
-            programmes=self.programmes(view, reported={r.race_id for r in results if r.race_id}),
+            programmes=self.programmes(view, plans, reported={r.race_id for r in results if r.race_id}),
             climbs=climbs(view),
         )
 

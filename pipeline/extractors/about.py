@@ -1,7 +1,8 @@
 """The race, year and stage an article reports, for facts that do not name them.
 
 The race is the one in the headline, else the first one named in the opening paragraph, else
-the one named most; a race named only as a plan ("he will ride the Giro") is not reported. The stage is the one in the headline or in a "Stage 8: ..." heading line.
+the one named most; a race named only as a plan ("he will ride the Giro") is not reported. The stage is the one in the headline, in a "Stage 8: ..." heading line, or in the opening
+sentence.
 The year is printed beside the race ("Giro di Sicilia 2023", "2017 Critérium du Dauphiné"),
 else it is the publication year.
 """
@@ -13,37 +14,32 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from ..nlp.extensions import referents
 from ..records import About
-from ..rules import RuleSet
-from .arguments import stage_values
-from .programmes import plan_scopes
+from .arguments import ArticleView
+from .programmes import Scope
 
 HEADING_MAX_TOKENS = 16
 
 
-def about(
-    doc: Doc, stage_rules: RuleSet, plan_rules: RuleSet, headline: str | None, subheadline: str | None, published: dt.date | None
-) -> About:
-    refs = referents(doc)
+def about(view: ArticleView, plans: list[Scope], headline: str | None, subheadline: str | None, published: dt.date | None) -> About:
+    doc, refs = view.doc, view.refs
     head_end = len(headline or "") + (len(subheadline) + 1 if subheadline else 0)
-    planned = {race.start for _, races in plan_scopes(doc, plan_rules) for race in races}
-    races = [e for e in doc.ents if e.label_ == "RACE" and e.id_ and (e.start not in planned or e.end_char <= head_end)]
+    planned = {race.start for _, races in plans for race in races}
+    races = [e for e in view.ents_of("RACE") if e.id_ and (e.start not in planned or e.end_char <= head_end)]
     race = _headline_race(races, head_end) or _opening_race(doc, races, head_end) or _most_named(races)
     year = _year_beside(doc, race) if race is not None else None
     if year is None and published is not None:
         year = published.year
     stage = None
-    for match in stage_rules(doc):
-        span = match.span
-        in_headline = span.end_char <= head_end
-        line = _line(doc, span)
-        heading = len(line) <= HEADING_MAX_TOKENS and span.start == line.start
-        if in_headline or heading:
-            values = stage_values(match)
-            if values:
-                stage = values[0]
-                break
+    opening = next((s for s in doc.sents if s.start_char >= head_end), None)
+    for ref in view.stage_refs:
+        line = _line(doc, ref.span)
+        heading = len(line) <= HEADING_MAX_TOKENS and ref.span.start == line.start
+        if ref.span.end_char <= head_end or heading:
+            stage = ref.values[0]
+            break
+    if stage is None and opening is not None:  # "Primož Roglič won the 19th stage of the Giro ..."
+        stage = next((r.values[0] for r in view.stage_refs if opening.start <= r.span.start < opening.end and not view.in_quote(r.span)), None)
     ref = refs.get(race.id_, {}) if race is not None else {}
     return About(
         race=ref.get("canonical") or (race.text if race is not None else None),
@@ -59,8 +55,7 @@ def _headline_race(races: list[Span], head_end: int) -> Span | None:
 
 
 def _opening_race(doc: Doc, races: list[Span], head_end: int) -> Span | None:
-    body = [s for s in doc.sents if s.start_char >= head_end]
-    opening = body[0] if body else None
+    opening = next((s for s in doc.sents if s.start_char >= head_end), None)  # its whole paragraph
     if opening is None:
         return None
     paragraph_end = doc.text.find("\n", opening.start_char)

@@ -8,11 +8,12 @@ a trigger refers to, and the classification it belongs to.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from ..nlp.clauses import clause_end, clause_start, object_marked
+from ..nlp.clauses import clause_end, clause_start, is_boundary, object_marked
 from ..nlp.coref import MENTIONS_KEY
 from ..nlp.extensions import referents
 from ..nlp.quotations import QUOTES_KEY
@@ -21,6 +22,8 @@ from ..rules import RuleMatch, RuleSet, words
 
 PERSON_LABELS = frozenset({"RIDER", "PERSON"})
 _NOT_SUBJECTS = frozenset({"his", "her", "him", "me", "my"})
+# A clause with no subject after one of these shares the subject of the clause before it.
+_SUBJECT_SHARING = frozenset({"since", "after", "before", "while", "whilst", "when", "as", "until", "but", "then", "yet", "although", "though", "because"})
 
 
 @dataclass(frozen=True)
@@ -38,20 +41,28 @@ class StageRef:
 
 @dataclass
 class Placement:
-    """A classification decided for a fact at a position, remembered for the facts after it."""
+    """A classification decided for a fact, remembered for the facts right after it."""
 
     position: int
+    sentence: int
     classification: str
     foreground: bool  # about the race and stage the article reports
 
 
 @dataclass
 class ArticleView:
+    """An annotated Doc with what every extractor reads, computed once per article.
+
+    `about` starts empty: it is decided from this view (extractors.about) and set before the
+    fact extractors run.
+    """
+
     doc: Doc
-    about: About
     stage_rules: RuleSet
     cue_rules: RuleSet
+    about: About = field(default_factory=About)
     refs: dict = field(init=False)
+    ents: list[Span] = field(init=False)
     mentions: list[Span] = field(init=False)
     quote_index: list[int] = field(init=False)
     stage_refs: list[StageRef] = field(init=False)
@@ -61,7 +72,11 @@ class ArticleView:
     def __post_init__(self) -> None:
         doc = self.doc
         self.refs = referents(doc)
+        self.ents = list(doc.ents)
         self.mentions = sorted(doc.spans.get(MENTIONS_KEY, []), key=lambda s: s.start)
+        self._mention_at = {}
+        for mention in self.mentions:
+            self._mention_at.setdefault(mention.start, mention)
         self.quote_index = [-1] * len(doc)
         for qi, quote in enumerate(doc.spans.get(QUOTES_KEY, [])):
             for i in range(quote.start, quote.end):
@@ -69,6 +84,11 @@ class ArticleView:
         self.stage_refs = [StageRef(m.span, stage_values(m)) for m in self.stage_rules(doc)]
         self.stage_refs = [s for s in self.stage_refs if s.values]
         self.cues = self.cue_rules(doc)
+        self._sentence_starts = [sent.start for sent in doc.sents]
+
+    def ents_of(self, label: str, start: int = 0, end: int | None = None) -> list[Span]:
+        end = len(self.doc) if end is None else end
+        return [e for e in self.ents if e.label_ == label and start <= e.start and e.end <= end]
 
     # --- people ---------------------------------------------------------------------------------
 
@@ -87,28 +107,85 @@ class ArticleView:
         return [m for m in self.mentions if start <= m.start and m.end <= end]
 
     def mention_at(self, i: int) -> Span | None:
-        return next((m for m in self.mentions if m.start == i), None)
+        return self._mention_at.get(i)
 
-    def subject(self, trigger: Span, floor: int | None = None) -> Span | None:
-        """The person a clause is about: its first mention that is not an object, left of the trigger."""
-        sent = trigger.sent
-        start = clause_start(self.doc, trigger.start, sent.start if floor is None else floor)
-        candidates = [m for m in self.mentions_between(start, trigger.start) if m.text.lower() not in _NOT_SUBJECTS]
+    def subject(self, trigger: Span) -> Span | None:
+        """The person a clause is about: its first name that is not an object, left of the trigger.
+
+        A clause with no subject of its own takes the subject of the clause it hangs on
+        ("..., but had not been", "since finishing third"), and a relative clause takes its
+        antecedent ("Caruso, who finished third on stage 3").
+        """
+        doc = self.doc
+        possessor = self._possessor(trigger)
+        if possessor is not None:
+            return possessor
+        floor = trigger.sent.start
+        end = trigger.start
+        for _ in range(4):
+            start = clause_start(doc, end, floor)
+            chosen = self._first_subject(start, end, trigger)
+            if chosen is not None:
+                return chosen
+            if start <= floor:
+                break
+            boundary = doc[start - 1].lower_
+            if boundary == "who":
+                return self.name_before(start - 1)
+            if boundary not in _SUBJECT_SHARING:
+                break
+            end = start - 1
+        return None
+
+    def _possessor(self, trigger: Span) -> Span | None:
+        """"Thomas's overall lead", "his victory on stage 2": the owner of a trigger noun."""
+        i = trigger.start
+        if i > 1 and self.doc[i - 1].lower_ in ("'s", "’s"):
+            return next((m for m in self.mentions if m.end == i - 1), None)
+        before = self.mention_at(i - 1) if i > 0 else None
+        return before if before is not None and before.text.lower() in ("his", "her") else None
+
+    def _first_subject(self, start: int, end: int, trigger: Span) -> Span | None:
+        doc = self.doc
+        mentions = self.mentions_between(start, end)
+        absolute = next((m for m in mentions if self._absolute(m, trigger)), None)
+        if absolute is not None:
+            return absolute
         previous = None
-        chosen = None
-        for mention in candidates:
-            coordinated = previous is not None and previous.end + 1 == mention.start and self.doc[previous.end].lower_ in {"and", "&"}
-            # "with Van Aert finishing second": the name heads an absolute clause of its own
-            absolute = mention.start > 0 and self.doc[mention.start - 1].lower_ == "with" and mention.end == trigger.start
-            if not coordinated and (absolute or not object_marked(self.doc, mention, previous)):
-                chosen = mention  # a coordination keeps its first name, which plural() then flags
+        for mention in mentions:
+            if mention.text.lower() in _NOT_SUBJECTS:
+                continue
+            coordinated = previous is not None and previous.end + 1 == mention.start and doc[previous.end].lower_ in {"and", "&"}
+            possessor = mention.end < len(doc) and doc[mention.end].lower_ in ("'s", "’s")
+            if not coordinated and not possessor and not object_marked(doc, mention, previous):
+                return mention  # a coordination keeps its first name, which plural() then flags
             previous = mention
-        if chosen is None and trigger.start > 0:
-            # "his victory": the possessor of the trigger noun
-            before = self.mention_at(trigger.start - 1)
-            if before is not None and before.text.lower() in ("his", "her"):
-                chosen = before
-        return chosen
+        return None
+
+    def _absolute(self, mention: Span, trigger: Span) -> bool:
+        """"with Van Aert finishing second": a name after "with" heads a clause of its own."""
+        doc = self.doc
+        if mention.start == 0 or doc[mention.start - 1].lower_ != "with" or mention.end > trigger.start:
+            return False
+        between = doc[mention.end : trigger.start]
+        return not any(t.text == "," for t in between) and not self.mentions_between(mention.end, trigger.start)
+
+    def name_before(self, i: int) -> Span | None:
+        """The name just before token i, past a comma and an affiliation: "Caruso (Bahrain Victorious), who"."""
+        doc = self.doc
+        j = i - 1
+        if j >= 0 and doc[j].text == ",":
+            j -= 1
+        if j >= 0 and doc[j].text == ")":
+            while j >= 0 and doc[j].text != "(":
+                j -= 1
+            j -= 1
+        team = next((e for e in self.ents if e.label_ == "TEAM" and e.end == j + 1), None)
+        if team is not None and team.start > 0 and doc[team.start - 1].lower_ == "of":
+            j = team.start - 2
+            if j >= 0 and doc[j].text == ",":
+                j -= 1
+        return next((m for m in self.mentions if m.end == j + 1), None)
 
     def sentence_subject(self, span: Span) -> Span | None:
         sent = span.sent
@@ -185,9 +262,25 @@ class ArticleView:
             return None
         return min(found, key=lambda c: _distance(trigger, c.span)).rule["classification"]
 
+    def sentence_index(self, position: int) -> int:
+        return bisect.bisect_right(self._sentence_starts, position) - 1
+
     def previous_classification(self, position: int) -> str | None:
-        earlier = [p for p in self.placements if p.position < position and p.foreground]
+        """The classification of the last placing about today's race, in this or the previous
+        sentence: "finishing second overall. ... finished in seventh place" goes on with GC."""
+        sentence = self.sentence_index(position)
+        earlier = [p for p in self.placements if p.position < position and p.foreground and p.sentence >= sentence - 1]
         return earlier[-1].classification if earlier else None
+
+    def before_the_stage(self, span: Span) -> bool:
+        """Said of the standings before the reported stage: "had started the day with a 22-second cushion"."""
+        doc = self.doc
+        lo = clause_start(doc, span.start, span.sent.start)
+        hi = span.end  # to the end of the clause or the next comma, whichever is first
+        while hi < span.sent.end and doc[hi].text != "," and not is_boundary(doc, hi):
+            hi += 1
+        text = " ".join(t.lower_ for t in doc[lo:hi])
+        return any(phrase in text for phrase in words("before_stage"))
 
     def default_classification(self) -> str:
         return "race" if self.about.race_type == "one-day" else "stage"

@@ -17,9 +17,7 @@ _CLIMB_WORDS = frozenset({"climb", "climbs", "ascent", "ascents", "long", "at", 
 def climbs(view: ArticleView) -> list[Climb]:
     doc = view.doc
     found: dict[str, Climb] = {}
-    for ent in doc.ents:
-        if ent.label_ != "CLIMB":
-            continue
+    for ent in view.ents_of("CLIMB"):
         length, gradient = _measures(view, ent)
         key = ent.id_ or ent.text
         climb = found.get(key)
@@ -34,7 +32,7 @@ def climbs(view: ArticleView) -> list[Climb]:
 def _measures(view: ArticleView, ent: Span) -> tuple[float | None, float | None]:
     doc = view.doc
     sent = ent.sent
-    following_climb = next((e.start for e in doc.ents if e.label_ == "CLIMB" and e.start >= ent.end), len(doc))
+    following_climb = next((e.start for e in view.ents_of("CLIMB", ent.end)), len(doc))
     limit = min(sent.end, following_climb)  # a measure after the next climb's name is that climb's
     length = gradient = None
     for distance in doc.spans.get("distances", []):

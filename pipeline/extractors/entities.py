@@ -12,11 +12,11 @@ def entities(view: ArticleView, gazetteer: Gazetteer) -> list[Entity]:
     doc = view.doc
     found = sources(doc)
     out = []
-    for ent in doc.ents:
+    for ent in view.ents:
         entity_id = ent.id_ or None
-        canonical = gazetteer.canonical(entity_id, ent.text) if entity_id else None
-        if canonical is None and ent.label_ == "RIDER" and entity_id in view.refs:
-            canonical = view.refs[entity_id].get("canonical")
+        # a surname alone stands for the fullest name the article gives the rider
+        used = view.refs.get(entity_id, {}).get("name", ent.text) if ent.label_ == "RIDER" else ent.text
+        canonical = gazetteer.canonical(entity_id, used) if entity_id else None
         out.append(
             Entity(
                 label=ent.label_,

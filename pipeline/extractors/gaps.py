@@ -56,7 +56,7 @@ def _read(view: ArticleView, duration: Span) -> Gap | None:
         reference = _name_after(view, duration.end + 1)
     elif before == "at":
         relation = "behind"
-        rider = _name_before(view, duration.start - 1) or view.subject(duration)
+        rider = _name_before_at(view, duration.start - 1) or view.subject(duration)
         reference = view.sentence_subject(duration)
     elif before == "by":
         verb_at, named = _lead_verb(view, duration.start - 1)
@@ -72,11 +72,14 @@ def _read(view: ArticleView, duration: Span) -> Gap | None:
     if relation is None or rider is None or view.plural(rider):
         return None
     person = view.rider(rider)
-    if person is None or view.hypothetical(duration, rider if rider.end <= duration.start else None):
+    if person is None or view.hypothetical(duration, rider if rider.end <= duration.start else None) or view.before_the_stage(duration):
         return None
     ref_person = view.person(reference) if reference is not None else None
     if ref_person is not None and ref_person.id == person.id:
         ref_person = None
+    if relation == "ahead" and ref_person is not None and view.rider(reference) is not None:
+        # "a 35-second advantage over Pogačar": the gap is the trailing rider's
+        person, ref_person, relation = view.rider(reference), person, "behind"
     classification = classification_hint or view.cue_classification(duration, exclude=[])
     classification = classification or view.previous_classification(duration.start) or view.default_classification()
     start, end = min(rider.start, duration.start), max(rider.end, duration.end)
@@ -100,10 +103,24 @@ def _name_after(view: ArticleView, i: int) -> Span | None:
     return view.mention_at(i) if i < stop else None
 
 
-def _name_before(view: ArticleView, i: int) -> Span | None:
-    """The name that ends right before token i ("Ulissi at six seconds", "Porte, at 17 seconds")."""
-    j = i - 1 if i > 0 and view.doc[i - 1].text == "," else i
-    return next((m for m in view.mentions if m.end == j), None)
+def _name_before_at(view: ArticleView, at: int) -> Span | None:
+    """The name an "at <time>" belongs to: "Ulissi at six seconds", "Caruso of Bahrain Victorious
+    at 1:41", "Evenepoel third overall at 2:10", "Mas (Movistar) was third overall at 49 seconds"."""
+    doc = view.doc
+    j = at - 1
+    stop = max(at - 8, doc[at].sent.start)
+    depth = 0
+    while j >= stop:
+        token = doc[j]
+        depth += token.text == ")"
+        depth -= token.text == "("
+        if depth == 0 and (token.text == "," or token.lower_ in words("clause_boundaries")):
+            return None
+        mention = next((m for m in view.mentions if m.end == j + 1), None)
+        if mention is not None and depth == 0:
+            return mention
+        j -= 1
+    return None
 
 
 def _lead_verb(view: ArticleView, by: int) -> tuple[int | None, Span | None]:

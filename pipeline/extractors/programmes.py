@@ -9,7 +9,7 @@ blocker ("not", "miss", "instead") is not a plan, nor is a race given with a pas
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 from spacy.vocab import Vocab
 
 from ..nlp.clauses import clause_end
@@ -18,29 +18,30 @@ from ..rules import RuleSet, words
 from .arguments import ArticleView
 
 
-def plan_scopes(doc: Doc, rules: RuleSet) -> list[tuple[Span, list[Span]]]:
-    """Each plan trigger with the races named in its scope (the rest of its clause)."""
-    scopes = []
-    for match in rules(doc):
-        trigger = match.span
-        end = clause_end(doc, trigger.end, trigger.sent.end)
-        races = [e for e in doc.ents if e.label_ == "RACE" and trigger.end <= e.start and e.end <= end]
-        if races:
-            scopes.append((trigger, races))
-    return scopes
+Scope = tuple[Span, list[Span]]
 
 
 class Programmes:
     def __init__(self, vocab: Vocab) -> None:
         self.rules = RuleSet(vocab, "programmes")
 
-    def __call__(self, view: ArticleView, reported: set[str] | None = None) -> list[Programme]:
+    def scopes(self, view: ArticleView) -> list[Scope]:
+        """Each plan trigger with the races named in its scope (the rest of its clause)."""
+        doc = view.doc
+        found = []
+        for match in self.rules(doc):
+            trigger = match.span
+            races = view.ents_of("RACE", trigger.end, clause_end(doc, trigger.end, trigger.sent.end))
+            if races:
+                found.append((trigger, races))
+        return found
+
+    def __call__(self, view: ArticleView, scopes: list[Scope], reported: set[str]) -> list[Programme]:
         """Programmes of the article; `reported` are ids of races it gives results of (already run)."""
         doc = view.doc
-        reported = reported or set()
         out: dict[tuple[str, str], Programme] = {}
-        for trigger, races in plan_scopes(doc, self.rules):
-            mention = view.subject(trigger) or view.sentence_subject(trigger)
+        for trigger, races in scopes:
+            mention = view.subject(trigger) or view.sentence_subject(trigger) or _for_whom(view, trigger, races[0])
             person = view.rider(mention) if mention is not None else None
             if person is None or view.plural(mention):
                 continue
@@ -69,3 +70,11 @@ class Programmes:
         if before is None or not (before.text.isdigit() and len(before.text) == 4):
             return False
         return view.about.year is None or int(before.text) < view.about.year  # "the 2015 Giro"
+
+
+def _for_whom(view: ArticleView, trigger: Span, race: Span) -> Span | None:
+    """"Next up for Kopecky is the Tour of Flanders": the rider named after "for"."""
+    for mention in view.mentions_between(trigger.end, race.start):
+        if mention.start > 0 and view.doc[mention.start - 1].lower_ == "for":
+            return mention
+    return None

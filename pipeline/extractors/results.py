@@ -47,16 +47,18 @@ class Results:
             if mention is None or view.plural(mention):
                 return []
         person = view.rider(mention)
-        if person is None or view.hypothetical(span, mention if from_subject else None):
+        if person is None or view.hypothetical(span, mention if from_subject else None) or view.before_the_stage(span):
             return []
 
         about = view.about
-        race = next((e for e in span.ents if e.label_ == "RACE"), None)
+        race = next((e for e in span.ents if e.label_ == "RACE"), None) or _race_after(view, span)
         race_id = race.id_ if race is not None else about.race_id
         race_name = (view.refs.get(race.id_, {}).get("canonical") or race.text) if race is not None else about.race
         race_type = view.refs.get(race_id, {}).get("type") if race_id else None
 
         stage_refs = view.stage_refs_for(triggers, span)
+        if rule.get("requires_stage") and not stage_refs:  # "his win" alone may be any win
+            return []
         classification = rule.get("classification")
         if classification == "race_or_gc":
             classification = "stage" if stage_refs else "race" if race_type == "one-day" else "gc"
@@ -74,7 +76,7 @@ class Results:
         same_race = race_id == about.race_id
         quoted = view.in_quote(span)
         foreground = same_race and not quoted and (not stages or about.stage in stages)
-        view.placements.append(Placement(span.start, classification, foreground))
+        view.placements.append(Placement(span.start, view.sentence_index(span.start), classification, foreground))
         if not stages:
             # Today's stage, unless the placing is a rider's look back or "a stage" of the race.
             indefinite = any(t.lower_ in ("a", "another") for t in span)
@@ -100,6 +102,18 @@ class Results:
             )
             for stage in stages
         ]
+
+
+def _race_after(view: ArticleView, span: Span) -> Span | None:
+    """"won the 19th stage of the Giro d'Italia": the race named right after the trigger."""
+    doc = view.doc
+    i = span.end
+    if i < len(doc) and doc[i].lower_ in ("of", "at", "in"):
+        i += 1
+        if i < len(doc) and doc[i].lower_ == "the":
+            i += 1
+        return next((e for e in view.ents_of("RACE", i) if e.start == i), None)
+    return None
 
 
 def _key(result: Result) -> tuple:

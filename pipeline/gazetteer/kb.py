@@ -76,11 +76,16 @@ class Gazetteer:
         return None
 
     def canonical(self, entity_id: str, mention: str) -> str | None:
-        """What an entity record calls canonical: for a team the season name used, else the entity name."""
+        """What an entity record calls canonical: the gazetteer's spelling of the name used.
+
+        Riders and teams keep the name the article chose ("Kasia Niewiadoma", a season name of
+        the team), spelled as the gazetteer spells it; races and climbs, whose aliases are mostly
+        short forms ("Dauphiné", "Ronde"), take their full name. The id says who it is either way.
+        """
         entry = self.get(entity_id)
         if entry is None:
             return None
-        if entry.label == "TEAM":
+        if entry.label in ("TEAM", "RIDER"):
             return self.spelling(entity_id, mention) or entry.name
         return entry.name
 

@@ -41,6 +41,9 @@ def is_boundary(doc: Doc, i: int) -> bool:
         return True
     if token.lower_ in {"and", ","} and i + 1 < len(doc) and doc[i + 1].lower_ in {"he", "she", "i", "we", "they", "it"}:
         return True
+    # ", and Wout van Aert came in at 1:02": a new clause with a subject of its own
+    if token.lower_ == "and" and i > 0 and doc[i - 1].text == "," and i + 1 < len(doc) and doc[i + 1].ent_type_ in ("RIDER", "PERSON"):
+        return True
     return False
 
 

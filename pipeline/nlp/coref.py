@@ -56,9 +56,13 @@ class Coreference:
             for i in range(quote.start, quote.end):
                 inside[i] = qi
         descriptions = [m for m in self.descriptions(doc) if inside[m.span.start] < 0 and not self._apposition(doc, m.span)]
-        attributions = [self._attribution(doc, q, descriptions) for q in quotes]
+        people = {e.start: e for e in doc.ents if e.label_ in PERSON_LABELS}
+        attributions = [self._attribution(doc, q, descriptions, people) for q in quotes]
         self._add_people(doc, [a for a in attributions if a is not None], refs)
-        self._affiliations(doc, refs)
+        ents = list(doc.ents)
+        people = {e.start: e for e in ents if e.label_ in PERSON_LABELS}
+        teams = [e for e in ents if e.label_ == "TEAM"]
+        self._affiliations(doc, ents, refs)
 
         paragraph = _paragraph_index(doc)
         resolved: dict[int, str] = {}  # token index -> referent id, for references already settled
@@ -66,16 +70,16 @@ class Coreference:
         speakers: list[str | None] = [None] * len(quotes)
         history: list[str] = []
         for sent in doc.sents:
-            references = self._references(doc, sent, inside, descriptions)
+            references = self._references(doc, sent, inside, descriptions, people)
             sentence_ids: list[tuple[Span, str]] = []
             for ref in references:
-                entity_id = resolved.get(ref.span.start) or self._resolve(doc, ref, sentence_ids, history, refs)
+                entity_id = resolved.get(ref.span.start) or self._resolve(ref, sentence_ids, history, refs, teams)
                 if entity_id:
                     resolved[ref.span.start] = entity_id
                     sentence_ids.append((ref.span, entity_id))
             for qi, quote in enumerate(quotes):
                 if sent.start <= quote.start < sent.end:
-                    speakers[qi] = self._speaker(doc, qi, quotes, attributions, speakers, paragraph, sentence_ids, history, refs, resolved)
+                    speakers[qi] = self._speaker(doc, qi, quotes, attributions, speakers, paragraph, sentence_ids, history, refs, resolved, descriptions, people, teams)
             for span, entity_id in sentence_ids:
                 mentions.append(_mention(doc, span, entity_id, refs))
             subject = next((s for s, (span, _) in enumerate(sentence_ids) if not object_marked(doc, span)), None)
@@ -102,8 +106,8 @@ class Coreference:
 
     # --- references -------------------------------------------------------------------------
 
-    def _references(self, doc: Doc, sent: Span, inside: list[int], descriptions: list[RuleMatch]) -> list[_Reference]:
-        found = [_Reference(e, "name") for e in doc.ents if e.label_ in PERSON_LABELS and sent.start <= e.start < sent.end and inside[e.start] < 0]
+    def _references(self, doc: Doc, sent: Span, inside: list[int], descriptions: list[RuleMatch], people: dict[int, Span]) -> list[_Reference]:
+        found = [_Reference(e, "name") for start, e in people.items() if sent.start <= start < sent.end and inside[start] < 0]
         taken = {i for r in found for i in range(r.span.start, r.span.end)}
         for match in descriptions:
             if sent.start <= match.span.start < sent.end and not taken.intersection(range(match.span.start, match.span.end)):
@@ -114,7 +118,7 @@ class Coreference:
                 found.append(_Reference(doc[token.i : token.i + 1], "pronoun"))
         return sorted(found, key=lambda r: r.span.start)
 
-    def _resolve(self, doc: Doc, ref: _Reference, before: list[tuple[Span, str]], history: list[str], refs: dict) -> str | None:
+    def _resolve(self, ref: _Reference, before: list[tuple[Span, str]], history: list[str], refs: dict, teams: list[Span]) -> str | None:
         if ref.kind == "name":
             return ref.span.id_ or None
         if ref.kind == "pronoun":
@@ -122,13 +126,13 @@ class Coreference:
             if earlier:
                 return earlier[-1]
             return history[-1] if history else None
-        return self._resolve_description(doc, ref.rule, history, refs)
+        return self._resolve_description(ref.rule, history, refs, teams)
 
     @staticmethod
-    def _resolve_description(doc: Doc, match: RuleMatch | None, history: list[str], refs: dict) -> str | None:
+    def _resolve_description(match: RuleMatch | None, history: list[str], refs: dict, teams: list[Span]) -> str | None:
         if match is None:
             return None
-        team = next((e for e in doc.ents if e.label_ == "TEAM" and match.span.start <= e.start < match.span.end), None)
+        team = next((e for e in teams if match.span.start <= e.start < match.span.end), None)
         nationality = next((demonyms()[t.lower_] for t in match.span if t.lower_ in demonyms()), None)
 
         def agrees(entity_id: str, strict: bool) -> bool:
@@ -155,7 +159,7 @@ class Coreference:
 
     # --- speakers -----------------------------------------------------------------------------
 
-    def _attribution(self, doc: Doc, quote: Span, descriptions: list[RuleMatch]) -> Span | None:
+    def _attribution(self, doc: Doc, quote: Span, descriptions: list[RuleMatch], people: dict[int, Span]) -> Span | None:
         """The name, pronoun or description a speech verb attaches to a quotation."""
         speech = words("speech_verbs")
         i = quote.end
@@ -163,26 +167,29 @@ class Coreference:
             i += 1
         if i < len(doc):
             if doc[i].lower_ in speech:
-                j = i + 1  # past a role: "said team manager Ricardo Scheidecker"
-                while j < min(i + 5, len(doc)) and doc[j].is_alpha and doc[j].is_lower and doc[j].lower_ not in words("subject_pronouns"):
+                j = i + 1  # past a role: "said team manager X", "said SD Worx sports director X"
+                while j < min(i + 7, len(doc)) and (
+                    (doc[j].is_alpha and doc[j].is_lower and doc[j].lower_ not in words("subject_pronouns"))
+                    or (doc[j].ent_type_ == "TEAM" and j not in people)
+                ):
                     j += 1
-                return self._person_at(doc, j if j < len(doc) and _name_like(doc[j]) else i + 1, descriptions)
-            person = self._person_at(doc, i, descriptions)
+                return self._person_at(doc, j if j < len(doc) and _name_like(doc[j]) else i + 1, descriptions, people)
+            person = self._person_at(doc, i, descriptions, people)
             if person is not None and any(doc[k].lower_ in speech for k in range(person.end, min(person.end + 2, len(doc)))):
                 return person
         j = quote.start - 1
         while j >= 0 and (doc[j].text in MARKS or doc[j].is_space):
             j -= 1
         if j >= 1 and doc[j].text in {":", ",", ";"} and doc[j - 1].lower_ in speech:
-            return self._person_ending_at(doc, j - 1, descriptions)
+            return self._person_ending_at(doc, j - 1, people)
         return None
 
-    def _person_at(self, doc: Doc, i: int, descriptions: list[RuleMatch]) -> Span | None:
+    def _person_at(self, doc: Doc, i: int, descriptions: list[RuleMatch], people: dict[int, Span]) -> Span | None:
         if i >= len(doc):
             return None
         token = doc[i]
-        if token.ent_type_ in PERSON_LABELS and token.ent_iob_ == "B":
-            return next(e for e in doc.ents if e.start == i)
+        if i in people:
+            return people[i]
         if token.lower_ in words("subject_pronouns"):
             return doc[i : i + 1]
         for match in descriptions:
@@ -193,12 +200,12 @@ class Coreference:
             end += 1
         return doc[i:end] if end > i else None
 
-    def _person_ending_at(self, doc: Doc, verb: int, descriptions: list[RuleMatch]) -> Span | None:
+    def _person_ending_at(self, doc: Doc, verb: int, people: dict[int, Span]) -> Span | None:
         j = verb - 1
         if j < 0:
             return None
-        for ent in doc.ents:
-            if ent.end == j + 1 and ent.label_ in PERSON_LABELS:
+        for ent in people.values():
+            if ent.end == j + 1:
                 return ent
         if doc[j].lower_ in words("subject_pronouns"):
             return doc[j : j + 1]
@@ -228,20 +235,20 @@ class Coreference:
                 if ent.label_ == "PERSON" and ent.id_ in refs and len(ent.text.split()) > len(refs[ent.id_]["name"].split()):
                     refs[ent.id_]["name"] = ent.text
 
-    def _speaker(self, doc, qi, quotes, attributions, speakers, paragraph, sentence_ids, history, refs, resolved) -> str | None:
+    def _speaker(self, doc, qi, quotes, attributions, speakers, paragraph, sentence_ids, history, refs, resolved, descriptions, people, teams) -> str | None:
         attribution = attributions[qi]
         if attribution is not None:
             if attribution.start in resolved:
                 return resolved[attribution.start]
-            ent = next((e for e in doc.ents if e.start == attribution.start and e.label_ in PERSON_LABELS), None)
+            ent = people.get(attribution.start)
             if ent is not None:
                 return ent.id_ or None
             if attribution[0].lower_ in words("subject_pronouns"):
                 earlier = [eid for span, eid in sentence_ids if span.start < quotes[qi].start]
                 speaker = earlier[-1] if earlier else (history[-1] if history else None)
             else:
-                match = next((m for m in self.descriptions(doc) if m.span.start == attribution.start), None)
-                speaker = self._resolve_description(doc, match, history, refs)
+                match = next((m for m in descriptions if m.span.start == attribution.start), None)
+                speaker = self._resolve_description(match, history, refs, teams)
             if speaker:
                 resolved[attribution.start] = speaker
             return speaker
@@ -249,7 +256,7 @@ class Coreference:
         if qi > 0 and speakers[qi - 1] and paragraph[quotes[qi - 1].start] == paragraph[quote.start]:
             return speakers[qi - 1]  # `"...," explained Lutsenko. "...`: the attribution serves both
         if qi > 0 and speakers[qi - 1] and paragraph[quotes[qi - 1].end - 1] == paragraph[quote.start] - 1:
-            between = [e for e in doc.ents if quotes[qi - 1].end <= e.start < quote.start and e.label_ in PERSON_LABELS]
+            between = [e for e in people.values() if quotes[qi - 1].end <= e.start < quote.start]
             if all(e.id_ == speakers[qi - 1] for e in between):
                 return speakers[qi - 1]  # the next paragraph of the same speech
         return None
@@ -257,9 +264,8 @@ class Coreference:
     # --- affiliations -------------------------------------------------------------------------
 
     @staticmethod
-    def _affiliations(doc: Doc, refs: dict) -> None:
+    def _affiliations(doc: Doc, ents: list[Span], refs: dict) -> None:
         """Team of a rider from "Name (Team)" and "Team rider Name"."""
-        ents = list(doc.ents)
         rider_nouns = words("rider_nouns")
         for k, ent in enumerate(ents):
             if ent.label_ != "RIDER" or not ent.id_:

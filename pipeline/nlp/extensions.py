@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from ..rules import demonyms
 from ..text.numbers import number_value, ordinal_value
 from ..text.quantities import find_distances, find_gradients, parse_duration
 
@@ -38,7 +37,6 @@ def register() -> None:
     Token.set_extension("rf_ordinal", getter=lambda t: ordinal_value(t.text))
     Token.set_extension("rf_is_ordinal", getter=lambda t: ordinal_value(t.text) is not None)
     Token.set_extension("rf_number", getter=lambda t: number_value(t.text))
-    Token.set_extension("rf_demonym", getter=lambda t: demonyms().get(t.lower_, ""))
     Span.set_extension("rf_seconds", getter=_span_seconds)
     Span.set_extension("rf_km", getter=_span_km)
     Span.set_extension("rf_percent", getter=_span_percent)

@@ -21,13 +21,28 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from ..text.numbers import ORDINALS
+
 RULES_DIR = Path(__file__).resolve().parent
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict[str, frozenset[str]]:
+    """The word lists of lexicon.toml, plus two computed ones: `ordinals` ("second", "2nd")
+    and `demonyms` ("kazakh"). Lists keep Matcher patterns on fast token attributes instead of
+    Python-level custom attributes."""
     data = tomllib.loads((RULES_DIR / "lexicon.toml").read_text(encoding="utf-8"))
-    return {name: frozenset(words) for name, words in data.items()}
+    lists = {name: frozenset(words) for name, words in data.items()}
+    digit_ordinals = {f"{n}{_suffix(n)}" for n in range(1, 301)}
+    lists["ordinals"] = frozenset(ORDINALS) | digit_ordinals
+    lists["demonyms"] = frozenset(w for w in demonyms() if " " not in w)
+    return lists
+
+
+def _suffix(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
 @lru_cache(maxsize=1)
@@ -99,13 +114,3 @@ class RuleSet:
             return True
         after = rule.get("reject_next")
         return bool(after and end < len(doc) and doc[end].lower_ in after)
-
-
-@lru_cache(maxsize=32)
-def _rule_set(vocab_id: int, vocab: Vocab, name: str) -> RuleSet:
-    return RuleSet(vocab, name)
-
-
-def rule_set(vocab: Vocab, name: str) -> RuleSet:
-    """The compiled rules of `name` for this vocab, built once."""
-    return _rule_set(id(vocab), vocab, name)

@@ -26,8 +26,9 @@ _HOURS = _unit("h", r"hours?|hrs?|h")
 _MINUTES = _unit("m", r"minutes?|mins?|min\.|m(?=\s?\d)")
 _SECONDS = _unit("s", r"seconds?|secs?|sec\.|s")
 # Hours, minutes and seconds are each optional; a separator is only taken after a part that matched.
+_NUMBER_START = r"(?=\d|(?:" + "|".join(_WORD_NUMBERS) + r")\b)"
 _UNITS = re.compile(
-    rf"(?<![\w.])(?:{_HOURS})?(?:(?(h){_SEP}|){_MINUTES})?(?:(?(h){_SEP}|(?(m){_SEP}|)){_SECONDS})?",
+    rf"(?<![\w.]){_NUMBER_START}(?:{_HOURS})?(?:(?(h){_SEP}|){_MINUTES})?(?:(?(h){_SEP}|(?(m){_SEP}|)){_SECONDS})?",
     re.IGNORECASE,
 )
 _CLOCK = re.compile(r"(?<![\w:.,])(?P<sign>\+\s?)?(?:(?P<h>\d{1,3}):)?(?P<m>\d{1,2}):(?P<s>\d{2})(?![\d:])")
