@@ -109,6 +109,36 @@ def schema() -> None:
     sys.stdout.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
 
 
+@app.command()
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Folder of NAME.gold.json files.", exists=True, file_okay=False)],
+    records: Annotated[Path, typer.Argument(help="Folder of NAME.json records (racefacts extract -o).", exists=True, file_okay=False)],
+    details: Annotated[bool, typer.Option("--details", help="List every missed and extra fact.")] = False,
+    patterns: PatternsOption = None,
+) -> None:
+    """Precision, recall and F1 of the records against gold files, per kind of fact."""
+    from .evaluation import Matcher, evaluate as score
+    from .gazetteer import Gazetteer, default_patterns_dir
+
+    loaded = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in records.glob("*.json")}
+    report = score(gold, loaded, Matcher(Gazetteer.from_dir((patterns or default_patterns_dir()) / "kb")))
+    out = Console()
+    out.print(f"{'kind':<18}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}")
+    for kind, t in report.tallies.items():
+        out.print(f"{kind:<18}{t.precision:>7.3f}{t.recall:>7.3f}{t.f1:>7.3f}{t.tp:>6}{t.fp:>6}{t.fn:>6}")
+    out.print(f"boilerplate score {report.boilerplate_score:.3f}, published-date accuracy {report.published_accuracy:.3f}")
+    if report.missing:
+        out.print(f"no record for: {', '.join(report.missing)}")
+    if details:
+        for t in report.tallies.values():
+            for line in t.misses:
+                out.print(f"  miss   {line}", markup=False, highlight=False)
+            for line in t.extras:
+                out.print(f"  extra  {line}", markup=False, highlight=False)
+        for line in report.boilerplate_failures + report.date_failures:
+            out.print(f"  fail   {line}", markup=False, highlight=False)
+
+
 @patterns_app.command("build")
 def patterns_build(
     manual: Annotated[Path, typer.Option(help="Folder of hand tables.", exists=True, file_okay=False)] = Path("patterns/manual"),
