@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from .extraction import Extractor
 from .nlp import load_nlp
-from .reader import Article
+from .reader import MAX_CHARS, Article
 from .records import SCHEMA_VERSION, ArticleRecord
 
 __version__ = "0.1.0"
@@ -25,6 +25,11 @@ def _default_extractor() -> Extractor:
 
 
 def extract(text: str, id: str = "article") -> ArticleRecord:
-    """The record of one article given as text, with the shipped patterns."""
-    article = Article(id=id, raw=text, sha256=hashlib.sha256(text.encode("utf-8")).hexdigest())
+    """The record of one article given as text, with the shipped patterns.
+
+    Raises ValueError for a text longer than the pipeline accepts (reader.MAX_CHARS).
+    """
+    if len(text) > MAX_CHARS:
+        raise ValueError(f"{len(text):,} characters is over the limit of {MAX_CHARS:,}")
+    article = Article(id=id, raw=text, sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
     return _default_extractor()(article)

@@ -54,7 +54,7 @@ def extract(
     the others are written all the same, and the exit status is 1.
     """
     from .extraction import Extractor
-    from .reader import read_paths, read_stdin
+    from .reader import expand_paths, read_paths, read_stdin
 
     if [str(p) for p in paths] == ["-"]:
         extractor = Extractor(patterns=patterns)
@@ -72,24 +72,21 @@ def extract(
     output.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     extractor = Extractor(patterns=patterns)
-    articles = list(read_paths(paths))
-    written: set[str] = set()
+    inputs = _unique_stems(list(expand_paths(paths)))  # file names only; articles are read one at a time
+    written = 0
     errors: list[ErrorRecord] = []
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
         console=err, disable=not err.is_terminal, transient=True,
     ) as progress:
-        task = progress.add_task("extracting", total=len(articles))
-        for result in extractor.pipe(articles):
+        task = progress.add_task("extracting", total=len(inputs))
+        for result in extractor.pipe(read_paths(inputs)):
             progress.advance(task)
             if isinstance(result, ErrorRecord):
                 errors.append(result)
-            elif result.id in written:
-                errors.append(ErrorRecord(id=result.id, source=result.source.path, kind="duplicate_id",
-                                          message=f"another input already wrote {result.id}.json; rename one of them"))
             else:
                 _write_atomic(output / f"{result.id}.json", _dump(result) + "\n")
-                written.add(result.id)
+                written += 1
     error_file = output / "errors.jsonl"
     if errors:
         _write_atomic(error_file, "".join(_dump(e, indent=None) + "\n" for e in errors))
@@ -98,9 +95,24 @@ def extract(
     elif error_file.exists():
         error_file.unlink()
     seconds = time.perf_counter() - started
-    err.print(f"{len(articles)} articles: {len(written)} records, {len(errors)} errors, {seconds:.1f} s")
+    err.print(f"{len(inputs)} articles: {written} records, {len(errors)} errors, {seconds:.1f} s")
     if errors:
         raise typer.Exit(1)
+
+
+def _unique_stems(inputs: list) -> list:
+    """Inputs whose record name (file stem) is taken already become duplicate_id errors, not overwrites."""
+    from .reader import ReadError
+
+    seen: dict[str, Path] = {}
+    out = []
+    for item in inputs:
+        if isinstance(item, Path) and item.stem in seen:
+            item = ReadError(item.stem, str(item), "duplicate_id", f"{seen[item.stem]} has the same name; rename one of them")
+        elif isinstance(item, Path):
+            seen[item.stem] = item
+        out.append(item)
+    return out
 
 
 @app.command()
@@ -141,13 +153,15 @@ def evaluate(
 
 @patterns_app.command("build")
 def patterns_build(
-    manual: Annotated[Path, typer.Option(help="Folder of hand tables.", exists=True, file_okay=False)] = Path("patterns/manual"),
-    out: Annotated[Path, typer.Option(help="patterns/ folder to write.", file_okay=False)] = Path("patterns"),
+    manual: Annotated[Optional[Path], typer.Option(help="Folder of hand tables [default: OUT/manual].", exists=True, file_okay=False)] = None,
+    out: Annotated[Optional[Path], typer.Option(help="patterns/ folder to write [default: the one racefacts uses].", file_okay=False)] = None,
 ) -> None:
     """Build the entity-ruler patterns and the knowledge base from the hand tables."""
+    from .gazetteer import default_patterns_dir
     from .gazetteer.build import build
 
-    report = build(manual, out)
+    out = out or default_patterns_dir()
+    report = build(manual or out / "manual", out)
     for line in report.lines():
         err.print(line)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -144,8 +145,6 @@ def _int(value: Any) -> int | None:
 
 
 def _overlap(a: str, b: str) -> float:
-    from collections import Counter
-
     wa, wb = Counter(name_key(a).split()), Counter(name_key(b).split())
     if not wa or not wb:
         return 0.0

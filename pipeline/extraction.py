@@ -35,7 +35,7 @@ class Extractor:
         doc = self.nlp(cleaned.text)
         view = ArticleView(doc, self.stage_rules, self.cue_rules)
         plans = self.programmes.scopes(view)
-        view.about = about(view, plans, cleaned.headline, cleaned.subheadline, cleaned.published)
+        view.about = about(view, plans, cleaned.head_end, cleaned.published)
         results = self.results(view)
         return ArticleRecord(
             id=article.id,
@@ -47,7 +47,7 @@ class Extractor:
             publisher=cleaned.publisher,
             text=cleaned.text,
             removed=cleaned.removed,
-            warnings=list(article.warnings),
+            warnings=[*article.warnings, *cleaned.warnings],
             about=view.about,
             entities=entities(view, self.gazetteer),
             results=results,

@@ -9,22 +9,32 @@ when a field changes meaning or shape, so a results database can tell old record
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION: Final = "1.0"
 
 Classification = Literal["stage", "gc", "race", "points", "mountains", "youth"]
 EntityLabel = Literal["RIDER", "TEAM", "RACE", "CLIMB", "PERSON"]
-Stage = int | Literal["prologue"]
+Stage = Annotated[int, Field(ge=1)] | Literal["prologue"]
 
 
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class Evidence(Model):
+class Offsets(Model):
+    """A model with `start` and `end` offsets (declared by each model, where they read best)."""
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "Offsets":
+        if self.end < self.start:  # type: ignore[attr-defined]
+            raise ValueError(f"end {self.end} is before start {self.start}")  # type: ignore[attr-defined]
+        return self
+
+
+class Evidence(Offsets):
     """Where a fact was read: offsets into the record's `text`, and the sentence that holds it."""
 
     start: int = Field(ge=0)
@@ -37,17 +47,18 @@ class Source(Model):
     sha256: str = Field(description="SHA-256 of the raw bytes, so a re-extraction can be detected.")
 
 
-class Removed(Model):
+class Removed(Offsets):
     """A block of the raw article that is not article body, kept so nothing is silently dropped."""
 
     kind: str = Field(description="Why it was removed: paywall, newsletter, author_bio, related_links, ...")
     rule: str = Field(description="The cleaner rule that removed it.")
     start: int = Field(ge=0, description="Offset into the raw text.")
     end: int = Field(ge=0)
+    at: int = Field(ge=0, description="Offset into `text` where it stood, to show it in place.")
     text: str
 
 
-class Entity(Model):
+class Entity(Offsets):
     label: EntityLabel
     text: str = Field(description="The mention as written.")
     start: int = Field(ge=0, description="Offset into `text`.")
@@ -121,15 +132,15 @@ class Programme(Model):
 class Climb(Model):
     name: str
     id: str | None = None
-    length_km: float | None = Field(None, description="As the article gives it.")
-    gradient_pct: float | None = Field(None, description="As the article gives it.")
+    length_km: float | None = Field(None, gt=0, le=400, description="As the article gives it.")
+    gradient_pct: float | None = Field(None, gt=0, le=40, description="As the article gives it.")
     evidence: Evidence
 
 
 class ArticleRecord(Model):
     """Everything racefacts read from one article."""
 
-    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    schema_version: Literal[SCHEMA_VERSION] = SCHEMA_VERSION
     id: str
     source: Source
     published: dt.date | None = None

@@ -54,16 +54,36 @@ def test_every_removed_block_points_at_its_raw_text():
 
 
 def test_nothing_is_dropped_silently():
-    """Each visible character of the raw text is in the body or in a removed block."""
-    cleaned = clean(REPORT)
-    covered = set()
-    for i, char in enumerate(cleaned.text):
-        raw = cleaned.offsets.to_raw(i)
-        assert REPORT[raw] == char
-        covered.add(raw)
-    for removed in cleaned.removed:
-        covered.update(range(removed.start, removed.end))
-    assert all(i in covered for i, c in enumerate(REPORT) if not c.isspace())
+    """The body is exactly the raw text without the removed blocks, and each block knows its place."""
+    for raw in (REPORT, " date 2021-06-06 NUR-SULTAN. KAZINFORM Alexey Lutsenko won.\n\nThank you for reading 5 articles"):
+        cleaned = clean(raw)
+        rebuilt, position = [], 0
+        for removed in cleaned.removed:
+            assert raw[removed.start : removed.end] == removed.text
+            rebuilt.append(raw[position : removed.start])
+            position = removed.end
+        rebuilt.append(raw[position:])
+        assert "".join("".join(rebuilt).split()) == "".join(cleaned.text.split())
+        for removed in cleaned.removed:  # `at` is where the block stood in the body
+            before = "".join(cleaned.text[: removed.at].split())
+            assert "".join("".join(rebuilt[: cleaned.removed.index(removed) + 1]).split()) == before
+
+
+def test_old_mac_line_breaks_are_line_breaks():
+    cleaned = clean("Pogačar wins\r\rTadej Pogačar won the stage.\rJoin now for unlimited access\r")
+    assert cleaned.headline == "Pogačar wins" and "Join now" not in cleaned.text
+    assert "Tadej Pogačar won the stage." in cleaned.text.split("\n")
+
+
+def test_an_invalid_date_marker_is_removed_with_a_warning():
+    cleaned = clean(" date 2021-13-45 Alexey Lutsenko won.")
+    assert cleaned.text == "Alexey Lutsenko won." and cleaned.published is None
+    assert cleaned.warnings and "2021-13-45" in cleaned.warnings[0]
+
+
+def test_a_results_row_is_no_standfirst():
+    cleaned = clean("Tour of Oman stage 3 results\n1. Alexey Lutsenko (Astana) 4:02:11\n2. Jan Hirt (Astana) +0:04\n")
+    assert cleaned.headline == "Tour of Oman stage 3 results" and cleaned.subheadline is None
 
 
 def test_headline_and_standfirst_stay_in_the_body():
@@ -101,7 +121,7 @@ def test_date_marker_and_dateline_are_metadata():
     assert cleaned.dateline == "NUR-SULTAN. KAZINFORM"
     assert cleaned.publisher == "Kazinform"
     assert cleaned.text == "Alexey Lutsenko finished second overall."
-    assert [r.kind for r in cleaned.removed] == ["date_marker", "dateline"]
+    assert [(r.kind, r.text, r.at) for r in cleaned.removed] == [("date_marker", "date 2021-06-06", 0), ("dateline", "NUR-SULTAN. KAZINFORM", 0)]
 
 
 def test_wire_dateline_with_agency_in_brackets_and_a_date():

@@ -52,7 +52,7 @@ def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path):
     good.write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
-    (tmp_path / "latin.txt").write_bytes("Primož Roglič won the stage – café crème.".encode("cp1252", errors="replace"))
+    (tmp_path / "latin.txt").write_bytes("Søren Wærenskjold won the stage – café crème.".encode("cp1252"))
     result = run("extract", tmp_path / "good.txt", tmp_path / "empty.txt", tmp_path / "binary.txt", tmp_path / "latin.txt", tmp_path / "missing.txt", "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert sorted(p.name for p in (tmp_path / "out").glob("*.json")) == ["good.json", "latin.json"]
@@ -60,6 +60,7 @@ def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path):
     assert {(e["id"], e["kind"]) for e in errors} == {("empty", "empty"), ("binary", "binary"), ("missing", "not_found")}
     latin = json.loads((tmp_path / "out" / "latin.json").read_text(encoding="utf-8"))
     assert latin["warnings"] and "Windows-1252" in latin["warnings"][0]
+    assert [(r["rider"], r["rank"]) for r in latin["results"]] == [("Søren Wærenskjold", 1)]
 
 
 def test_an_extractor_failure_becomes_an_error_record(tmp_path, monkeypatch):

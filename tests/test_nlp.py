@@ -58,4 +58,4 @@ def test_quote_marks_glued_to_words_are_split(nlp):
 
 def test_durations_are_spans_with_seconds(nlp):
     doc = nlp("He finished 17 seconds behind, with Ulissi at 1:02.")
-    assert [(s.text, s._.rf_seconds) for s in doc.spans["durations"]] == [("17 seconds", 17), ("1:02", 62)]
+    assert [(s.text, s._.rf_value) for s in doc.spans["durations"]] == [("17 seconds", 17), ("1:02", 62)]

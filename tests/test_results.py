@@ -85,3 +85,14 @@ def test_the_same_placing_read_twice_is_one_result(read):
         "Pogačar wins on the Ventoux\n\nTadej Pogačar won the stage on Mont Ventoux. Pogačar took the win after a long solo attack."
     )
     assert results_of(record) == {("stage", None, 1, "Tadej Pogačar")}
+
+
+def test_list_rows_of_unknown_riders_end_the_row_before(read):
+    record = read("Stage 3: 1. Magnus Cort (Astana) 4:01:11, 2. Jan Hirt (Cofidis) s.t., 3. Chris Unknownrider (Israel) at 5 sec, 4. Enric Mas (Movistar Team) 1min20")
+    rows = {r.rank: (r.rider, r.team, r.time, r.gap) for r in record.results}
+    assert rows == {1: ("Magnus Cort", "Astana", 4 * 3600 + 71, None), 2: ("Jan Hirt", "Cofidis", None, 0), 4: ("Enric Mas", "Movistar Team", None, 80)}
+
+
+def test_same_time_is_a_marker_not_letters_of_a_team_name(read):
+    record = read("GC: 1. Richie Porte (INEOS Grenadiers), 2. Alexey Lutsenko (Astana – Premier Tech), 3. Enric Mas (Movistar)")
+    assert [r.gap for r in record.results] == [None, None, None]

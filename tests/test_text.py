@@ -4,7 +4,7 @@ import pytest
 
 from pipeline.text.fold import fold, name_key, slug
 from pipeline.text.numbers import number_value, ordinal_value
-from pipeline.text.quantities import find_distances, find_durations, find_gradients, parse_duration
+from pipeline.text.quantities import find_distances, find_durations, find_gradients
 from pipeline.text.quotations import find_quotations
 
 
@@ -55,11 +55,6 @@ def test_durations(text, seconds):
 @pytest.mark.parametrize("text", ["the 1990s were", "a second consecutive win", "stage 2 and 3", "300m to go"])
 def test_non_durations(text):
     assert find_durations(text) == []
-
-
-def test_parse_duration_needs_a_single_duration():
-    assert parse_duration("+1:02") == 62
-    assert parse_duration("at 1:02") is None
 
 
 def test_distances_in_km_and_gradients():

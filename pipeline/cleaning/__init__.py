@@ -1,15 +1,15 @@
 """Split a raw article into its body text and everything that is not the article.
 
 The body keeps the headline and standfirst (they state facts too) and loses markers, datelines
-and boilerplate blocks. Each removal is returned with its kind, the rule that made it and its
-offsets into the raw text, and `OffsetMap` maps body offsets back to raw offsets, so a reviewer
-can always see what was taken out and where.
+and boilerplate blocks. Each removal is returned with its kind, the rule that made it, its
+offsets into the raw text and the offset in the body where it stood, so a reviewer can always
+see what was taken out and where.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from ..records import Removed
@@ -17,29 +17,23 @@ from .blocks import Block, split_blocks
 from .metadata import find_date_marker, find_dateline, find_headline, find_published_line, publisher_named
 from .rules import Label, classify, load_cues
 
-__all__ = ["CleanedArticle", "OffsetMap", "clean"]
+__all__ = ["CleanedArticle", "clean"]
 
 # Removed blocks of these kinds belong to the site, so a publisher they name is the article's.
 _SITE_KINDS = ("related_links", "newsletter", "paywall")
 
 
-@dataclass(frozen=True)
-class OffsetMap:
-    """Maps an offset in the body text to the raw text, across the removed spans."""
-
-    text_starts: tuple[int, ...]
-    raw_starts: tuple[int, ...]
-
-    def to_raw(self, offset: int) -> int:
-        i = max(bisect.bisect_right(self.text_starts, offset) - 1, 0)
-        return self.raw_starts[i] + offset - self.text_starts[i]
+# Line breaks other than \n (old Mac \r, form feeds, U+2028 ...) become \n, one character for one,
+# so raw offsets stay valid and every later step needs to know only \n.
+_OTHER_LINE_BREAKS = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 @dataclass
 class CleanedArticle:
     text: str
-    offsets: OffsetMap
     removed: list[Removed] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    head_end: int = 0  # offset in `text` after the headline and standfirst
     published: dt.date | None = None
     headline: str | None = None
     subheadline: str | None = None
@@ -54,49 +48,54 @@ class _Cut:
     removed: Removed
 
 
+def _removed(kind: str, rule: str, start: int, end: int, text: str) -> Removed:
+    return Removed(kind=kind, rule=rule, start=start, end=end, at=0, text=text)  # `at` is set on assembly
+
+
 def _block_cut(raw: str, block: Block, label: Label) -> _Cut:
     end = block.end
     while end < len(raw) and raw[end].isspace():  # take the line breaks after it too
         end += 1
-    return _Cut(block.start, end, Removed(kind=label.kind, rule=label.rule, start=block.start, end=block.end, text=block.text))
+    return _Cut(block.start, end, _removed(label.kind, label.rule, block.start, block.end, block.text))
 
 
-def _assemble(raw: str, cuts: list[_Cut]) -> tuple[str, OffsetMap]:
-    """The raw text without the cut spans, trimmed, and the map from its offsets to raw offsets."""
-    kept: list[tuple[int, int]] = []
-    position = 0
+def _assemble(raw: str, cuts: list[_Cut], marks: tuple[int, ...] = ()) -> tuple[str, list[Removed], list[int]]:
+    """The raw text without the cut spans, trimmed; the removals with their place in it; and
+    where the raw positions `marks` fall in it."""
+    kept: list[tuple[int, int, int]] = []  # (raw start, raw end, text start before trimming)
+    length = position = 0
     for cut in sorted(cuts, key=lambda c: c.start):
         if cut.start > position:
-            kept.append((position, cut.start))
+            kept.append((position, cut.start, length))
+            length += cut.start - position
         position = max(position, cut.end)
-    if position < len(raw):
-        kept.append((position, len(raw)))
-    while kept and not raw[kept[0][0] : kept[0][1]].strip():
-        kept.pop(0)
-    while kept and not raw[kept[-1][0] : kept[-1][1]].strip():
-        kept.pop()
-    if not kept:
-        return "", OffsetMap((0,), (0,))
-    first_start, first_end = kept[0]
-    kept[0] = (first_start + len(raw[first_start:first_end]) - len(raw[first_start:first_end].lstrip()), first_end)
-    last_start, last_end = kept[-1]
-    kept[-1] = (last_start, last_start + len(raw[last_start:last_end].rstrip()))
-    text_starts, length = [], 0
-    for start, end in kept:
-        text_starts.append(length)
-        length += end - start
-    text = "".join(raw[start:end] for start, end in kept)
-    return text, OffsetMap(tuple(text_starts), tuple(start for start, _ in kept))
+    kept.append((position, len(raw), length))
+    joined = "".join(raw[a:b] for a, b, _ in kept)
+    lead = len(joined) - len(joined.lstrip())
+    text = joined.strip()
+
+    def to_text(raw_position: int) -> int:
+        offset = next((t + raw_position - a for a, b, t in kept if a <= raw_position <= b), None)
+        if offset is None:  # inside a cut: where the cut stood
+            offset = next((t for a, _, t in kept if a >= raw_position), len(joined))
+        return min(max(offset - lead, 0), len(text))
+
+    removed = sorted((c.removed.model_copy(update={"at": to_text(c.start)}) for c in cuts), key=lambda r: r.start)
+    return text, removed, [to_text(m) for m in marks]
 
 
 def clean(raw: str) -> CleanedArticle:
+    raw = _OTHER_LINE_BREAKS.sub("\n", raw)
     cues = load_cues()
     cuts: list[_Cut] = []
+    warnings: list[str] = []
     published, marker = find_date_marker(raw)
     masked = raw
     if marker:
-        cuts.append(_Cut(marker.start, marker.end, Removed(kind="date_marker", rule="date_marker", start=marker.start, end=marker.end, text=raw[marker.start : marker.end].strip())))
+        cuts.append(_Cut(marker.start, marker.end, _removed("date_marker", "date_marker", marker.value_start, marker.value_end, raw[marker.value_start : marker.value_end])))
         masked = raw[: marker.start] + " " * (marker.end - marker.start) + raw[marker.end :]
+        if published is None:
+            warnings.append(f"the date marker {marker.value!r} is not a valid date")
 
     blocks = split_blocks(masked)
     labels = classify(blocks, cues)
@@ -112,23 +111,24 @@ def clean(raw: str) -> CleanedArticle:
 
     headline, subheadline = find_headline(blocks, body)
     dateline = publisher = None
-    opening = next((b for b in body if not headline or b.start > (subheadline or headline).start), None)
+    head = subheadline or headline
+    opening = next((b for b in body if head is None or b.start > head.start), None)
     if opening is not None:
         found, publisher, date = find_dateline(opening, cues.publishers)
         if found:
             dateline = found.value
             published = published or date
-            cuts.append(_Cut(found.start, found.end, Removed(kind="dateline", rule="dateline", start=found.start, end=found.start + len(found.value), text=found.value)))
+            cuts.append(_Cut(found.start, found.end, _removed("dateline", "dateline", found.start, found.start + len(found.value), found.value)))
     if publisher is None:
         site_blocks = [blocks[i].text for i, label in sorted(labels.items()) if label.kind in _SITE_KINDS]
         publisher = next((p for p in (publisher_named(t, cues.publishers) for t in site_blocks) if p), None)
 
-    text, offsets = _assemble(raw, cuts)
-    removed = sorted((c.removed for c in cuts), key=lambda r: r.start)
+    text, removed, (head_end,) = _assemble(raw, cuts, marks=(head.end if head is not None else 0,))
     return CleanedArticle(
         text=text,
-        offsets=offsets,
         removed=removed,
+        warnings=warnings,
+        head_end=head_end,
         published=published,
         headline=headline.value if headline else None,
         subheadline=subheadline.value if subheadline else None,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from ..text.fold import fold
 from .blocks import Block
 
-DATE_MARKER = re.compile(r"\A\s*date\s+(?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*")
+DATE_MARKER = re.compile(r"\A\s*(?P<keyword>date)\s+(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})\b[ \t]*")
 PUBLISHED_LINE = re.compile(
     r"^(?:first\s+)?(?:published|posted|updated)\b\s*(?:on|:)?\s*(?P<date>[^|]{6,60}?)\s*(?:\||$)",
     re.IGNORECASE,
@@ -39,17 +39,20 @@ class Found:
     value: str
     start: int  # raw offsets of the text to take out of the body (or of the headline)
     end: int
+    value_start: int = 0  # raw offsets of the value itself, without the space around it
+    value_end: int = 0
 
 
 def find_date_marker(raw: str) -> tuple[dt.date | None, Found | None]:
+    """The ` date YYYY-MM-DD` marker of article dumps; the date is None when it is no real date."""
     m = DATE_MARKER.match(raw)
     if not m:
         return None, None
+    found = Found(m.group("date"), m.start(), m.end(), m.start("keyword"), m.end("date"))
     try:
-        date = dt.date.fromisoformat(m.group("date"))
+        return dt.date.fromisoformat(m.group("date")), found
     except ValueError:
-        return None, Found(m.group("date"), m.start("date"), m.end())
-    return date, Found(m.group("date"), m.start(), m.end())
+        return None, found
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -93,16 +96,20 @@ def publisher_named(text: str, publishers: tuple[str, ...]) -> str | None:
     return None
 
 
+_LIST_ITEM = re.compile(r"^[0-9]{1,3}\s?[.)]?\s")
+
+
 def is_headline_like(block: Block, max_words: int) -> bool:
-    return 0 < block.words <= max_words and not block.text.endswith((".", ",", ";", ":"))
+    """Short, not a sentence, and not the first row of a results list."""
+    return 0 < block.words <= max_words and not block.text.endswith((".", ",", ";", ":")) and not _LIST_ITEM.match(block.text)
 
 
 def find_headline(blocks: list[Block], body: list[Block]) -> tuple[Found | None, Found | None]:
     """Headline and standfirst: the short opening lines of an article that has a body after them."""
-    if len(body) < 2 or body[0].index != 0 or not is_headline_like(body[0], HEADLINE_MAX_WORDS):
+    if len(body) < 2 or not is_headline_like(body[0], HEADLINE_MAX_WORDS):
         return None, None
     headline = Found(body[0].text, body[0].start, body[0].end)
     second = body[1]
-    if second.index == 1 and second.newlines_before == 1 and len(body) > 2 and is_headline_like(second, SUBHEADLINE_MAX_WORDS):
+    if second.index == body[0].index + 1 and second.newlines_before == 1 and len(body) > 2 and is_headline_like(second, SUBHEADLINE_MAX_WORDS):
         return headline, Found(second.text, second.start, second.end)
     return headline, None

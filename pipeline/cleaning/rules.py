@@ -54,10 +54,9 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
     for kind, section in data.items():
         if "cues" not in section:
             continue
-        flags = re.IGNORECASE if kind != "author_bio" else 0
         sets[kind] = CueSet(
             max_words=section.get("max_words", 60),
-            patterns=tuple(re.compile(c, flags) for c in section["cues"]),
+            patterns=tuple(re.compile(c, re.IGNORECASE) for c in section["cues"]),
             min_hits=section.get("min_hits", 1),
         )
     return Cues(

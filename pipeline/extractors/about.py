@@ -1,7 +1,8 @@
 """The race, year and stage an article reports, for facts that do not name them.
 
 The race is the one in the headline, else the first one named in the opening paragraph, else
-the one named most; a race named only as a plan ("he will ride the Giro") is not reported. The stage is the one in the headline, in a "Stage 8: ..." heading line, or in the opening
+the one named most; a race named only as a plan ("he will ride the Giro") is not reported.
+The stage is the one in the headline, in a "Stage 8: ..." heading line, or in the opening
 sentence.
 The year is printed beside the race ("Giro di Sicilia 2023", "2017 Critérium du Dauphiné"),
 else it is the publication year.
@@ -15,15 +16,15 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from ..records import About
-from .arguments import ArticleView
+from ..text.numbers import as_year
+from .arguments import HEADING_MAX_TOKENS, ArticleView
 from .programmes import Scope
 
-HEADING_MAX_TOKENS = 16
 
 
-def about(view: ArticleView, plans: list[Scope], headline: str | None, subheadline: str | None, published: dt.date | None) -> About:
+def about(view: ArticleView, plans: list[Scope], head_end: int, published: dt.date | None) -> About:
+    """`head_end`: offset in the text after the headline and standfirst (0 without them)."""
     doc, refs = view.doc, view.refs
-    head_end = len(headline or "") + (len(subheadline) + 1 if subheadline else 0)
     planned = {race.start for _, races in plans for race in races}
     races = [e for e in view.ents_of("RACE") if e.id_ and (e.start not in planned or e.end_char <= head_end)]
     race = _headline_race(races, head_end) or _opening_race(doc, races, head_end) or _most_named(races)
@@ -31,7 +32,7 @@ def about(view: ArticleView, plans: list[Scope], headline: str | None, subheadli
     if year is None and published is not None:
         year = published.year
     stage = None
-    opening = next((s for s in doc.sents if s.start_char >= head_end), None)
+    opening = _opening(doc, head_end)
     for ref in view.stage_refs:
         line = _line(doc, ref.span)
         heading = len(line) <= HEADING_MAX_TOKENS and ref.span.start == line.start
@@ -54,8 +55,13 @@ def _headline_race(races: list[Span], head_end: int) -> Span | None:
     return next((e for e in races if e.end_char <= head_end), None)
 
 
+def _opening(doc: Doc, head_end: int) -> Span | None:
+    """The first sentence of the body."""
+    return next((s for s in doc.sents if s.start_char >= head_end), None)
+
+
 def _opening_race(doc: Doc, races: list[Span], head_end: int) -> Span | None:
-    opening = next((s for s in doc.sents if s.start_char >= head_end), None)  # its whole paragraph
+    opening = _opening(doc, head_end)  # the race may be named anywhere in its paragraph
     if opening is None:
         return None
     paragraph_end = doc.text.find("\n", opening.start_char)
@@ -73,8 +79,9 @@ def _most_named(races: list[Span]) -> Span | None:
 
 def _year_beside(doc: Doc, race: Span) -> int | None:
     for i in (race.start - 1, race.end):
-        if 0 <= i < len(doc) and doc[i].text.isdigit() and len(doc[i].text) == 4 and 1900 < int(doc[i].text) < 2100:
-            return int(doc[i].text)
+        year = as_year(doc[i].text) if 0 <= i < len(doc) else None
+        if year is not None:
+            return year
     return None
 
 

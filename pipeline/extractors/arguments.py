@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from ..nlp.clauses import clause_end, clause_start, is_boundary, object_marked
-from ..nlp.coref import MENTIONS_KEY
+from ..nlp.coref import MENTIONS_KEY, PERSON_LABELS
 from ..nlp.extensions import referents
 from ..nlp.quotations import QUOTES_KEY
 from ..records import About, Evidence
 from ..rules import RuleMatch, RuleSet, words
 
-PERSON_LABELS = frozenset({"RIDER", "PERSON"})
+HEADING_MAX_TOKENS = 16  # a line this short, with no verb to speak of, heads what follows
+MAX_STAGE = 30  # beyond it "stage 999" is a typo, not a stage
 _NOT_SUBJECTS = frozenset({"his", "her", "him", "me", "my"})
 # A clause with no subject after one of these shares the subject of the clause before it.
 _SUBJECT_SHARING = frozenset({"since", "after", "before", "while", "whilst", "when", "as", "until", "but", "then", "yet", "although", "though", "because"})
@@ -62,33 +63,51 @@ class ArticleView:
     cue_rules: RuleSet
     about: About = field(default_factory=About)
     refs: dict = field(init=False)
-    ents: list[Span] = field(init=False)
+    ents: list[Span] = field(init=False)  # sorted by start, like everything below
     mentions: list[Span] = field(init=False)
     quote_index: list[int] = field(init=False)
     stage_refs: list[StageRef] = field(init=False)
     cues: list[RuleMatch] = field(init=False)
     placements: list[Placement] = field(default_factory=list)
+    _ent_starts: list[int] = field(init=False, repr=False)
+    _mention_starts: list[int] = field(init=False, repr=False)
+    _mention_at: dict[int, Span] = field(init=False, repr=False)
+    _mention_ending: dict[int, Span] = field(init=False, repr=False)
+    _sentence_starts: list[int] = field(init=False, repr=False)
+    _stage_ref_tokens: set[int] = field(init=False, repr=False)
+    _cue_starts: list[int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         doc = self.doc
         self.refs = referents(doc)
         self.ents = list(doc.ents)
+        self._ent_starts = [e.start for e in self.ents]
         self.mentions = sorted(doc.spans.get(MENTIONS_KEY, []), key=lambda s: s.start)
-        self._mention_at = {}
+        self._mention_starts = [m.start for m in self.mentions]
+        self._mention_at, self._mention_ending = {}, {}
         for mention in self.mentions:
             self._mention_at.setdefault(mention.start, mention)
+            self._mention_ending.setdefault(mention.end, mention)
         self.quote_index = [-1] * len(doc)
         for qi, quote in enumerate(doc.spans.get(QUOTES_KEY, [])):
             for i in range(quote.start, quote.end):
                 self.quote_index[i] = qi
         self.stage_refs = [StageRef(m.span, stage_values(m)) for m in self.stage_rules(doc)]
         self.stage_refs = [s for s in self.stage_refs if s.values]
+        self._stage_ref_tokens = {i for ref in self.stage_refs for i in range(ref.span.start, ref.span.end)}
         self.cues = self.cue_rules(doc)
+        self._cue_starts = [c.span.start for c in self.cues]
         self._sentence_starts = [sent.start for sent in doc.sents]
 
     def ents_of(self, label: str, start: int = 0, end: int | None = None) -> list[Span]:
+        """Entities of a label inside tokens [start, end)."""
         end = len(self.doc) if end is None else end
-        return [e for e in self.ents if e.label_ == label and start <= e.start and e.end <= end]
+        lo, hi = bisect.bisect_left(self._ent_starts, start), bisect.bisect_left(self._ent_starts, end)
+        return [e for e in self.ents[lo:hi] if e.label_ == label and e.end <= end]
+
+    def ent_of(self, label: str, span: Span) -> Span | None:
+        found = self.ents_of(label, span.start, span.end)
+        return found[0] if found else None
 
     # --- people ---------------------------------------------------------------------------------
 
@@ -104,10 +123,14 @@ class ArticleView:
         return person if person and self.refs[person.id]["label"] == "RIDER" else None
 
     def mentions_between(self, start: int, end: int) -> list[Span]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end]
+        lo, hi = bisect.bisect_left(self._mention_starts, start), bisect.bisect_left(self._mention_starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end <= end]
 
     def mention_at(self, i: int) -> Span | None:
         return self._mention_at.get(i)
+
+    def mention_ending_at(self, end: int) -> Span | None:
+        return self._mention_ending.get(end)
 
     def subject(self, trigger: Span) -> Span | None:
         """The person a clause is about: its first name that is not an object, left of the trigger.
@@ -141,7 +164,7 @@ class ArticleView:
         """"Thomas's overall lead", "his victory on stage 2": the owner of a trigger noun."""
         i = trigger.start
         if i > 1 and self.doc[i - 1].lower_ in ("'s", "’s"):
-            return next((m for m in self.mentions if m.end == i - 1), None)
+            return self.mention_ending_at(i - 1)
         before = self.mention_at(i - 1) if i > 0 else None
         return before if before is not None and before.text.lower() in ("his", "her") else None
 
@@ -180,12 +203,12 @@ class ArticleView:
             while j >= 0 and doc[j].text != "(":
                 j -= 1
             j -= 1
-        team = next((e for e in self.ents if e.label_ == "TEAM" and e.end == j + 1), None)
+        team = next((e for e in self.ents_of("TEAM", max(j - 8, 0), j + 1) if e.end == j + 1), None)
         if team is not None and team.start > 0 and doc[team.start - 1].lower_ == "of":
             j = team.start - 2
             if j >= 0 and doc[j].text == ",":
                 j -= 1
-        return next((m for m in self.mentions if m.end == j + 1), None)
+        return self.mention_ending_at(j + 1)
 
     def sentence_subject(self, span: Span) -> Span | None:
         sent = span.sent
@@ -234,14 +257,11 @@ class ArticleView:
         sent = trigger.sent
         lo = clause_start(doc, trigger.start, sent.start)
         hi = clause_end(doc, trigger.end, sent.end)
-        mine = []
-        for ref in self.stage_refs:
-            if ref.span.start < lo or ref.span.end > hi:
-                continue
-            nearest = min(triggers, key=lambda t: _distance(t, ref.span))
-            if nearest == trigger:
-                mine.append(ref)
-        return mine
+        rivals = [t for t in triggers if lo <= t.start < hi]
+        return [
+            ref for ref in self.stage_refs
+            if lo <= ref.span.start and ref.span.end <= hi and min(rivals, key=lambda t: _distance(t, ref.span)) == trigger
+        ]
 
     def cue_classification(self, trigger: Span, exclude: list[Span]) -> str | None:
         """The classification named nearest the trigger in its clause ("finished second overall").
@@ -253,10 +273,11 @@ class ArticleView:
         sent = trigger.sent
         lo = clause_start(doc, trigger.start, sent.start)
         hi = clause_end(doc, trigger.end, sent.end)
-        blocked = {i for s in [*exclude, *(r.span for r in self.stage_refs)] for i in range(s.start, s.end)}
+        blocked = self._stage_ref_tokens.union(*(range(s.start, s.end) for s in exclude))
+        first, last = bisect.bisect_left(self._cue_starts, lo), bisect.bisect_left(self._cue_starts, hi)
         found = [
-            c for c in self.cues
-            if lo <= c.span.start and c.span.end <= hi and not blocked.intersection(range(c.span.start, c.span.end))
+            c for c in self.cues[first:last]
+            if c.span.end <= hi and not blocked.intersection(range(c.span.start, c.span.end))
         ]
         if not found:
             return None
@@ -269,8 +290,12 @@ class ArticleView:
         """The classification of the last placing about today's race, in this or the previous
         sentence: "finishing second overall. ... finished in seventh place" goes on with GC."""
         sentence = self.sentence_index(position)
-        earlier = [p for p in self.placements if p.position < position and p.foreground and p.sentence >= sentence - 1]
-        return earlier[-1].classification if earlier else None
+        for placement in reversed(self.placements):  # they are added in reading order
+            if placement.sentence < sentence - 1:
+                break
+            if placement.position < position and placement.foreground:
+                return placement.classification
+        return None
 
     def before_the_stage(self, span: Span) -> bool:
         """Said of the standings before the reported stage: "had started the day with a 22-second cushion"."""
@@ -291,11 +316,13 @@ class ArticleView:
     # --- evidence -------------------------------------------------------------------------------
 
     def evidence(self, start: int, end: int) -> Evidence:
-        """Offsets of tokens [start, end) into the text, and the sentence around them."""
+        """Offsets of tokens [start, end) into the text, and the sentence(s) around them: a quotation
+        over two paragraphs spans two sentences."""
         doc = self.doc
         span = doc[start:end]
-        sentence = span.sent if start < len(doc) else span
-        return Evidence(start=span.start_char, end=span.end_char, sentence=" ".join(sentence.text.split()))
+        first, last = doc[start].sent, doc[max(end - 1, start)].sent
+        sentence = doc[first.start : last.end].text
+        return Evidence(start=span.start_char, end=span.end_char, sentence=" ".join(sentence.split()))
 
 
 def _distance(a: Span, b: Span) -> int:
@@ -314,6 +341,6 @@ def stage_values(match: RuleMatch) -> tuple[int | str, ...]:
         if token.lower_ in ("stage", "stages", "day", "leg"):
             continue
         value = token._.rf_ordinal if token._.rf_is_ordinal else token._.rf_number
-        if value is not None and 0 <= value <= 30:
+        if value is not None and 1 <= value <= MAX_STAGE:
             values.append(value)
     return tuple(values)

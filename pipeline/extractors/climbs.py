@@ -6,6 +6,8 @@ when it is a stage's distance ("the 174 km second stage").
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Span
 
 from ..records import Climb
@@ -15,10 +17,14 @@ _CLIMB_WORDS = frozenset({"climb", "climbs", "ascent", "ascents", "long", "at", 
 
 
 def climbs(view: ArticleView) -> list[Climb]:
-    doc = view.doc
     found: dict[str, Climb] = {}
-    for ent in view.ents_of("CLIMB"):
-        length, gradient = _measures(view, ent)
+    named = view.ents_of("CLIMB")
+    distances = list(view.doc.spans.get("distances", []))
+    gradients = list(view.doc.spans.get("gradients", []))
+    for k, ent in enumerate(named):
+        # a measure after the next climb's name is that climb's
+        limit = min(ent.sent.end, named[k + 1].start if k + 1 < len(named) else len(view.doc))
+        length, gradient = _measures(view, ent, limit, distances, gradients)
         key = ent.id_ or ent.text
         climb = found.get(key)
         if climb is None:
@@ -29,22 +35,21 @@ def climbs(view: ArticleView) -> list[Climb]:
     return list(found.values())
 
 
-def _measures(view: ArticleView, ent: Span) -> tuple[float | None, float | None]:
+def _within(spans: list[Span], start: int, end: int) -> list[Span]:
+    lo = bisect.bisect_left([s.start for s in spans], start)
+    return [s for s in spans[lo:] if s.start < end][:3]
+
+
+def _measures(view: ArticleView, ent: Span, limit: int, distances: list[Span], gradients: list[Span]) -> tuple[float | None, float | None]:
     doc = view.doc
-    sent = ent.sent
-    following_climb = next((e.start for e in view.ents_of("CLIMB", ent.end)), len(doc))
-    limit = min(sent.end, following_climb)  # a measure after the next climb's name is that climb's
     length = gradient = None
-    for distance in doc.spans.get("distances", []):
-        if not (ent.end <= distance.start < limit):
-            continue
+    for distance in _within(distances, ent.end, limit):
         following = {t.lower_ for t in doc[distance.end : distance.end + 2]}
         bracketed = distance.start - ent.end <= 1 and doc[ent.end].text == "("
         if bracketed or following & _CLIMB_WORDS:
-            length = round(distance._.rf_km, 2)
+            length = distance._.rf_value
             break
-    for slope in doc.spans.get("gradients", []):
-        if ent.end <= slope.start < min(limit, ent.end + 12):
-            gradient = slope._.rf_percent
-            break
+    for slope in _within(gradients, ent.end, min(limit, ent.end + 12)):
+        gradient = slope._.rf_value
+        break
     return length, gradient

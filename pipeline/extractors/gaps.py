@@ -30,14 +30,17 @@ def gaps(view: ArticleView, results: list[Result]) -> list[Gap]:
         if result.method == "list" and result.gap and result.rider_id:
             found.append(Gap(rider=result.rider, rider_id=result.rider_id, seconds=result.gap, classification=result.classification, relation="behind", evidence=result.evidence))
     unique: dict[tuple, Gap] = {}
-    for gap in found:
-        unique.setdefault((gap.rider_id or gap.rider, gap.seconds), gap)
+    for gap in found:  # the same gap read twice (prose and table) is one gap, with both readings' details
+        key = (gap.rider_id or gap.rider, gap.seconds)
+        first = unique.setdefault(key, gap)
+        if first is not gap and first.reference is None and gap.reference is not None:
+            unique[key] = first.model_copy(update={"reference": gap.reference, "reference_id": gap.reference_id})
     return list(unique.values())
 
 
 def _read(view: ArticleView, duration: Span) -> Gap | None:
     doc = view.doc
-    seconds = duration._.rf_seconds
+    seconds = duration._.rf_value
     if not seconds:
         return None
     after = [t.lower_ for t in doc[duration.end : duration.end + 4]]
@@ -116,7 +119,7 @@ def _name_before_at(view: ArticleView, at: int) -> Span | None:
         depth -= token.text == "("
         if depth == 0 and (token.text == "," or token.lower_ in words("clause_boundaries")):
             return None
-        mention = next((m for m in view.mentions if m.end == j + 1), None)
+        mention = view.mention_ending_at(j + 1)
         if mention is not None and depth == 0:
             return mention
         j -= 1
@@ -125,7 +128,7 @@ def _name_before_at(view: ArticleView, at: int) -> Span | None:
 
 def _lead_verb(view: ArticleView, by: int) -> tuple[int | None, Span | None]:
     """In "leads Van Gils by": the verb's index and the name between it and "by"."""
-    named = next((m for m in view.mentions if m.end == by), None)
+    named = view.mention_ending_at(by)
     if named is None:
         return None, None
     i = named.start - 1

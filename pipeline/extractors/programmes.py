@@ -15,6 +15,7 @@ from spacy.vocab import Vocab
 from ..nlp.clauses import clause_end
 from ..records import Programme
 from ..rules import RuleSet, words
+from ..text.numbers import as_year
 from .arguments import ArticleView
 
 
@@ -38,7 +39,6 @@ class Programmes:
 
     def __call__(self, view: ArticleView, scopes: list[Scope], reported: set[str]) -> list[Programme]:
         """Programmes of the article; `reported` are ids of races it gives results of (already run)."""
-        doc = view.doc
         out: dict[tuple[str, str], Programme] = {}
         for trigger, races in scopes:
             mention = view.subject(trigger) or view.sentence_subject(trigger) or _for_whom(view, trigger, races[0])
@@ -66,10 +66,10 @@ class Programmes:
         doc = view.doc
         if any(t.lower_ in words("programme_blockers") for t in doc[start:race_start]):
             return True
-        before = doc[race_start - 1] if race_start > 0 else None
-        if before is None or not (before.text.isdigit() and len(before.text) == 4):
+        year = as_year(doc[race_start - 1].text) if race_start > 0 else None
+        if year is None:
             return False
-        return view.about.year is None or int(before.text) < view.about.year  # "the 2015 Giro"
+        return view.about.year is None or year < view.about.year  # "the 2015 Giro"
 
 
 def _for_whom(view: ArticleView, trigger: Span, race: Span) -> Span | None:

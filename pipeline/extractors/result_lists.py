@@ -9,16 +9,17 @@ and stage come from any heading above ("Stage 8: La Léchère-Les-Bains > Les Ge
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span
 
 from ..records import Result
-from .arguments import ArticleView
+from ..text.numbers import as_int
+from .arguments import HEADING_MAX_TOKENS, ArticleView
 
-HEADING_MAX_TOKENS = 16
 _ITEM_SEPARATORS = {",", ";", ":", "|"}
-_SAME_TIME = ("s.t", "st", "same time", "m.t")
+_SAME_TIME = re.compile(r"(?<!\w)(?:s\.\s?t\.?|s\.t|st|m\.\s?t\.?|same time)(?!\w)", re.IGNORECASE)
 
 
 @dataclass
@@ -47,11 +48,16 @@ def _lines(view: ArticleView) -> list[Span]:
 
 
 def _items(view: ArticleView, line: Span) -> list[tuple[int, Span, Span]]:
-    """(rank, person mention, item tokens) for each numbered item of a line."""
+    """(rank, rider mention, item tokens) for each numbered item of a line.
+
+    Every rank number starts an item, so a rider the gazetteer does not know still ends the item
+    before his; only items that name a known rider are returned.
+    """
     doc = view.doc
-    starts: list[tuple[int, int, Span]] = []
+    starts: list[tuple[int, int, Span | None]] = []
     for token in line:
-        if not (token.like_num and token.text.isdigit() and 0 < int(token.text) < 1000):
+        rank = as_int(token.text)
+        if rank is None or not 0 < rank < 1000:
             continue
         if token.i != line.start and doc[token.i - 1].text not in _ITEM_SEPARATORS:
             continue
@@ -59,12 +65,15 @@ def _items(view: ArticleView, line: Span) -> list[tuple[int, Span, Span]]:
         if j < line.end and doc[j].text in {".", ")"}:
             j += 1
         mention = view.mention_at(j)
-        if mention is not None and mention.end <= line.end and view.rider(mention) is not None:
-            starts.append((int(token.text), token.i, mention))
+        if mention is not None and (mention.end > line.end or view.rider(mention) is None):
+            mention = None
+        if mention is not None or j > token.i + 1:  # "7." or "7)" with no known name is still an item
+            starts.append((rank, token.i, mention))
     items = []
     for k, (rank, start, mention) in enumerate(starts):
         end = starts[k + 1][1] if k + 1 < len(starts) else line.end
-        items.append((rank, mention, doc[start:end]))
+        if mention is not None:
+            items.append((rank, mention, doc[start:end]))
     return items
 
 
@@ -79,7 +88,7 @@ def list_results(view: ArticleView) -> list[Result]:
             if len(line) <= HEADING_MAX_TOKENS and not view.in_quote(line):
                 _update_heading(view, heading, line)
                 heading.classification = view.cue_classification(line, exclude=[])
-                heading.team = next((e for e in line.ents if e.label_ == "TEAM"), None)
+                heading.team = view.ent_of("TEAM", line)
             else:
                 heading.classification, heading.team = None, None
             continue
@@ -88,7 +97,7 @@ def list_results(view: ArticleView) -> list[Result]:
         if len(title):  # "Astana – Premier Tech top 3 on GC: 2. Alexey Lutsenko, ..."
             _update_heading(view, heading, title)
             classification = view.cue_classification(title, exclude=[])
-            team = next((e for e in title.ents if e.label_ == "TEAM"), None)
+            team = view.ent_of("TEAM", title)
         classification = classification or view.default_classification()
         for rank, mention, item in items:
             out.append(_row(view, heading, classification, team, rank, mention, item))
@@ -98,10 +107,11 @@ def list_results(view: ArticleView) -> list[Result]:
 def _row(view: ArticleView, heading: _Heading, classification: str, team: Span | None, rank: int, mention: Span, item: Span) -> Result:
     doc = view.doc
     person = view.rider(mention)
-    own_team = next((e for e in item.ents if e.label_ == "TEAM"), None) or team
+    own_team = view.ent_of("TEAM", item) or team
     ref = view.refs.get(person.id, {})
-    seconds = [d._.rf_seconds for d in doc.spans.get("durations", []) if item.start <= d.start and d.end <= item.end]
-    gap = 0 if any(marker in item.text.lower() for marker in _SAME_TIME) else None
+    after_name = doc[mention.end : item.end]
+    seconds = [d._.rf_value for d in doc.spans.get("durations", []) if after_name.start <= d.start and d.end <= item.end and d._.rf_value is not None]
+    gap = 0 if _SAME_TIME.search(after_name.text) else None
     time = None
     if seconds:
         if rank == 1 or ("+" not in item.text and seconds[0] >= 3600):
@@ -127,7 +137,7 @@ def _row(view: ArticleView, heading: _Heading, classification: str, team: Span |
 
 
 def _update_heading(view: ArticleView, heading: _Heading, span: Span) -> None:
-    race = next((e for e in span.ents if e.label_ == "RACE"), None)
+    race = view.ent_of("RACE", span)
     if race is not None:
         heading.race_id = race.id_
         heading.race = view.refs.get(race.id_, {}).get("canonical") or race.text

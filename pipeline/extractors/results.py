@@ -51,7 +51,7 @@ class Results:
             return []
 
         about = view.about
-        race = next((e for e in span.ents if e.label_ == "RACE"), None) or _race_after(view, span)
+        race = view.ent_of("RACE", span) or _race_after(view, span)
         race_id = race.id_ if race is not None else about.race_id
         race_name = (view.refs.get(race.id_, {}).get("canonical") or race.text) if race is not None else about.race
         race_type = view.refs.get(race_id, {}).get("type") if race_id else None

@@ -19,9 +19,8 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..text.fold import fold, name_key, slug
 from .kb import LABEL_FILES, Entry
-from .variants import name_variants
+from .variants import SURNAME_PARTICLES, name_variants
 
-SURNAME_PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "du", "le", "la", "ter", "ten"}
 MIN_SURNAME_LENGTH = 4
 
 
@@ -50,7 +49,8 @@ def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
                     raise ValueError(f"{path}:{number}: not JSON: {error}") from error
 
 
-def _clean_attrs(row: dict[str, Any], keys: Iterable[str]) -> dict[str, Any]:
+def _attrs(row: dict[str, Any], keys: Iterable[str]) -> dict[str, Any]:
+    """The attributes an entry carries, null when the table leaves them out (stable kb keys)."""
     return {k: row.get(k) for k in keys}
 
 
@@ -59,19 +59,19 @@ def manual_entries(manual_dir: Path) -> list[Entry]:
     for row in _read_jsonl(manual_dir / "riders.jsonl"):
         names = [row["name"], *row.get("aliases", [])]
         entries.append(Entry(f"rider:{row.get('id') or slug(row['name'])}", "RIDER", row["name"], tuple(names),
-                             _clean_attrs(row, ("nationality", "birth_year", "source"))))
+                             _attrs(row, ("nationality", "birth_year", "source"))))
     for row in _read_jsonl(manual_dir / "teams.jsonl"):
         names = row["names"]
         entries.append(Entry(f"team:{row['id']}", "TEAM", row.get("name") or names[-1], tuple(names),
-                             _clean_attrs(row, ("nationality", "seasons", "source"))))
+                             _attrs(row, ("nationality", "seasons", "source"))))
     for row in _read_jsonl(manual_dir / "races.jsonl"):
         names = [row["name"], *row.get("aliases", [])]
         entries.append(Entry(f"race:{row.get('id') or slug(row['name'])}", "RACE", row["name"], tuple(names),
-                             _clean_attrs(row, ("type", "country", "gender", "source"))))
+                             _attrs(row, ("type", "country", "gender", "source"))))
     for row in _read_jsonl(manual_dir / "climbs.jsonl"):
         names = [row["name"], *row.get("aliases", [])]
         entries.append(Entry(f"climb:{row.get('id') or slug(row['name'])}", "CLIMB", row["name"], tuple(names),
-                             _clean_attrs(row, ("country", "length_km", "gradient_pct", "height_m", "source"))))
+                             _attrs(row, ("country", "length_km", "gradient_pct", "height_m", "source"))))
     return entries
 
 

@@ -2,8 +2,7 @@
 
 Case, accents and dash styles are folded at match time (lexeme NORMs), so variants here only
 cover differences in *tokens*: separators that some sites drop ("Bahrain – Victorious" /
-"Bahrain Victorious"), the generic "Team" that sites add or drop, and the short forms of
-Iberian double surnames ("Enric Mas Nicolau" -> "Enric Mas").
+"Bahrain Victorious") and the generic "Team" that sites add or drop.
 """
 
 from __future__ import annotations
@@ -11,6 +10,9 @@ from __future__ import annotations
 import re
 
 from ..text.fold import SEPARATORS
+
+# Lower-case words that belong to a surname: "Van Gils", "van der Poel", "De Gendt".
+SURNAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "du", "le", "la", "ter", "ten"})
 
 _SEPARATOR_TOKEN = re.compile(rf"\s*[{re.escape(SEPARATORS)}]+\s*")
 _SPACED_SEPARATOR = re.compile(rf"\s+[{re.escape(SEPARATORS)}]+\s+")

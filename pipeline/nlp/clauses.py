@@ -11,8 +11,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from ..rules import words
+from ..text.fold import DASHES
 
-DASHES = frozenset("-–—")
+_DASHES = frozenset(DASHES)
 _SKIPPABLE_BEFORE_NAME = frozenset(
     {"the", "his", "her", "their", "its", "compatriot", "teammate", "team-mate", "countryman", "rival", "fellow"}
 )
@@ -37,7 +38,7 @@ def is_boundary(doc: Doc, i: int) -> bool:
         return i + 1 < len(doc) and doc[i + 1].lower_ not in _DETERMINERS and not doc[i + 1].like_num
     if token.lower_ in words("clause_boundaries"):
         return True
-    if token.text in DASHES and i > 0 and token.whitespace_ and doc[i - 1].whitespace_:
+    if token.text in _DASHES and i > 0 and token.whitespace_ and doc[i - 1].whitespace_:
         return True
     if token.lower_ in {"and", ","} and i + 1 < len(doc) and doc[i + 1].lower_ in {"he", "she", "i", "we", "they", "it"}:
         return True
@@ -76,7 +77,3 @@ def object_marked(doc: Doc, mention: Span, previous: Span | None = None) -> bool
     if doc[j].text == "(":
         return True
     return False
-
-
-def in_parentheses(doc: Doc, start: int, end: int) -> bool:
-    return start > 0 and doc[start - 1].text == "(" and end < len(doc) and doc[end].text == ")"

@@ -65,28 +65,41 @@ class Coreference:
         self._affiliations(doc, ents, refs)
 
         paragraph = _paragraph_index(doc)
+        sentences = list(doc.sents)
+        sentence_of = [0] * len(doc)
+        for k, sent in enumerate(sentences):
+            sentence_of[sent.start : sent.end] = [k] * len(sent)
+        by_sentence: list[list[_Reference]] = [[] for _ in sentences]
+        for start, ent in people.items():
+            if inside[start] < 0:
+                by_sentence[sentence_of[start]].append(_Reference(ent, "name"))
+        for match in descriptions:
+            by_sentence[sentence_of[match.span.start]].append(_Reference(match.span, "description", match))
+        quotes_in: list[list[int]] = [[] for _ in sentences]
+        for qi, quote in enumerate(quotes):
+            quotes_in[sentence_of[quote.start]].append(qi)
+
         resolved: dict[int, str] = {}  # token index -> referent id, for references already settled
         mentions: list[Span] = []
         speakers: list[str | None] = [None] * len(quotes)
         history: list[str] = []
-        for sent in doc.sents:
-            references = self._references(doc, sent, inside, descriptions, people)
+        for k, sent in enumerate(sentences):
+            references = self._references(doc, sent, inside, by_sentence[k])
             sentence_ids: list[tuple[Span, str]] = []
             for ref in references:
                 entity_id = resolved.get(ref.span.start) or self._resolve(ref, sentence_ids, history, refs, teams)
                 if entity_id:
                     resolved[ref.span.start] = entity_id
                     sentence_ids.append((ref.span, entity_id))
-            for qi, quote in enumerate(quotes):
-                if sent.start <= quote.start < sent.end:
-                    speakers[qi] = self._speaker(doc, qi, quotes, attributions, speakers, paragraph, sentence_ids, history, refs, resolved, descriptions, people, teams)
+            for qi in quotes_in[k]:
+                speakers[qi] = self._speaker(doc, qi, quotes, attributions, speakers, paragraph, sentence_ids, history, refs, resolved, descriptions, people, teams)
             for span, entity_id in sentence_ids:
                 mentions.append(_mention(doc, span, entity_id, refs))
             subject = next((s for s, (span, _) in enumerate(sentence_ids) if not object_marked(doc, span)), None)
             ordered = [eid for _, eid in sentence_ids]
             if subject is not None:
                 ordered.append(ordered[subject])
-            ordered += [speakers[qi] for qi, q in enumerate(quotes) if sent.start <= q.start < sent.end and speakers[qi] and not ordered]
+            ordered += [speakers[qi] for qi in quotes_in[k] if speakers[qi] and not ordered]
             for entity_id in ordered:
                 if entity_id in history:
                     history.remove(entity_id)
@@ -106,13 +119,14 @@ class Coreference:
 
     # --- references -------------------------------------------------------------------------
 
-    def _references(self, doc: Doc, sent: Span, inside: list[int], descriptions: list[RuleMatch], people: dict[int, Span]) -> list[_Reference]:
-        found = [_Reference(e, "name") for start, e in people.items() if sent.start <= start < sent.end and inside[start] < 0]
+    def _references(self, doc: Doc, sent: Span, inside: list[int], candidates: list[_Reference]) -> list[_Reference]:
+        """Names and descriptions of the sentence (names win where they overlap), and pronouns."""
+        found = [r for r in candidates if r.kind == "name"]
         taken = {i for r in found for i in range(r.span.start, r.span.end)}
-        for match in descriptions:
-            if sent.start <= match.span.start < sent.end and not taken.intersection(range(match.span.start, match.span.end)):
-                found.append(_Reference(match.span, "description", match))
-                taken.update(range(match.span.start, match.span.end))
+        for ref in candidates:
+            if ref.kind == "description" and not taken.intersection(range(ref.span.start, ref.span.end)):
+                found.append(ref)
+                taken.update(range(ref.span.start, ref.span.end))
         for token in sent:
             if token.lower_ in words("third_person") and inside[token.i] < 0 and token.i not in taken:
                 found.append(_Reference(doc[token.i : token.i + 1], "pronoun"))

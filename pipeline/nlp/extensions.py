@@ -9,21 +9,6 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..text.numbers import number_value, ordinal_value
-from ..text.quantities import find_distances, find_gradients, parse_duration
-
-
-def _span_seconds(span: Span) -> int | None:
-    return parse_duration(span.text)
-
-
-def _span_km(span: Span) -> float | None:
-    found = find_distances(span.text)
-    return found[0].value if found else None
-
-
-def _span_percent(span: Span) -> float | None:
-    found = find_gradients(span.text)
-    return found[0].value if found else None
 
 
 def register() -> None:
@@ -37,9 +22,8 @@ def register() -> None:
     Token.set_extension("rf_ordinal", getter=lambda t: ordinal_value(t.text))
     Token.set_extension("rf_is_ordinal", getter=lambda t: ordinal_value(t.text) is not None)
     Token.set_extension("rf_number", getter=lambda t: number_value(t.text))
-    Span.set_extension("rf_seconds", getter=_span_seconds)
-    Span.set_extension("rf_km", getter=_span_km)
-    Span.set_extension("rf_percent", getter=_span_percent)
+    # the value of a measure span: seconds, kilometres or per cent (set by racefacts_measures)
+    Span.set_extension("rf_value", default=None)
 
 
 def referents(doc: Doc) -> dict[str, dict]:

@@ -1,4 +1,8 @@
-"""Component: durations, distances and gradients as spans, with their values on `span._`."""
+"""Component: durations, distances and gradients as spans, with their values in `span._.rf_value`.
+
+The value is read from the text once, here: a span is widened to whole tokens ("1min20" may be
+one token), so its text is not always the expression that was parsed.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ class Measures:
             for quantity in finder(doc.text):
                 span = doc.char_span(quantity.start, quantity.end, label=key.upper().rstrip("S"), alignment_mode="expand")
                 if span is not None:
+                    span._.rf_value = quantity.seconds if key == "durations" else round(quantity.value, 2)
                     spans.append(span)
             doc.spans[key] = spans
         return doc

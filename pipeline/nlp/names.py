@@ -17,11 +17,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..gazetteer import Gazetteer, default_patterns_dir
+from ..gazetteer.variants import SURNAME_PARTICLES
 from . import extensions
 from .extensions import referents, sources, span_key
 
-PERSON_LABELS = ("RIDER", "PERSON")
-SURNAME_PARTICLES = frozenset({"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "du", "le", "la"})
 
 
 class NameResolver:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..text.quotations import MARKS, find_quotations
+from ..text.quotations import find_quotations
+from ..text.quotations import quote_text as text_of_quotation
 
 QUOTES_KEY = "quotes"
 
@@ -32,12 +33,5 @@ def make_quotations(nlp: Language, name: str, spans_key: str) -> QuotationFinder
 
 
 def quote_text(span: Span) -> str:
-    """The words of a quotation: paragraphs joined by a space, continuation marks dropped."""
-    parts = []
-    for i, part in enumerate(p.strip() for p in span.text.split("\n")):
-        if not part:
-            continue
-        if parts and part[0] in MARKS:
-            part = part[1:].lstrip()
-        parts.append(" ".join(part.split()))
-    return " ".join(parts)
+    """The words of a quotation span (see text.quotations.quote_text)."""
+    return text_of_quotation(span.text)

@@ -8,9 +8,12 @@ attribution after a quotation (`," said Lutsenko.`) stays in the quotation's sen
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..text.numbers import as_int
 from ..text.quotations import MARKS
 from .quotations import QUOTES_KEY
 
@@ -34,9 +37,9 @@ class SentenceRules:
         for span in doc.spans.get(self.quotes_key, []):
             for i in range(span.start + 1, span.end):
                 inside[i] = 1
-        doc[0].is_sent_start = True
-        for i in range(1, len(doc)):
-            doc[i].is_sent_start = self._starts(doc, i, inside)
+        # set all boundaries at once: assigning token.is_sent_start one by one rescans the doc each time
+        starts = numpy.array([1] + [1 if self._starts(doc, i, inside) else -1 for i in range(1, len(doc))], dtype="int64")
+        doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
         return doc
 
     def _starts(self, doc: Doc, i: int, inside: bytearray) -> bool:
@@ -60,7 +63,7 @@ class SentenceRules:
     @staticmethod
     def _rank_number(doc: Doc, i: int) -> bool:
         """The "2" of ", 2. Jonas Vingegaard": a number at a line start or after , ; : in a list."""
-        if not doc[i].text.isdigit():
+        if as_int(doc[i].text) is None:
             return False
         return i == 0 or doc[i - 1].text in {",", ";", ":", "|"} or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
 

@@ -92,17 +92,14 @@ class RuleSet:
                 self.rules[rule["id"]] = rule
                 self.matcher.add(rule["id"], [rule["pattern"]], greedy="LONGEST")
 
-    def __call__(self, doc: Doc | Span, overlapping: bool = False) -> list[RuleMatch]:
+    def __call__(self, doc: Doc, overlapping: bool = False) -> list[RuleMatch]:
         """Matches in reading order; without `overlapping`, the longest of overlapping ones."""
-        doc_ = doc if isinstance(doc, Doc) else doc.doc
         spans = []
         for match_id, start, end in self.matcher(doc, as_spans=False):
-            rule = self.rules[doc_.vocab.strings[match_id]]
-            if isinstance(doc, Span):
-                start, end = start + doc.start, end + doc.start
-            if self._rejected(rule, doc_, start, end):
+            rule = self.rules[doc.vocab.strings[match_id]]
+            if self._rejected(rule, doc, start, end):
                 continue
-            spans.append(Span(doc_, start, end, label=rule["id"]))
+            spans.append(Span(doc, start, end, label=rule["id"]))
         if not overlapping:
             spans = filter_spans(spans)
         return sorted((RuleMatch(self.rules[s.label_], s) for s in spans), key=lambda m: m.span.start)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .fold import fold
+
 _UNITS = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
@@ -24,22 +26,28 @@ for _tens_word, _tens in _TENS.items():
         CARDINALS[f"{_tens_word}-{_UNITS[_i]}"] = _tens + _i
         ORDINALS[f"{_tens_word}-{_ORDINAL_UNITS[_i]}"] = _tens + _i
 
-_DIGIT_ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th|º|°|\.)$", re.IGNORECASE)
-_DIGITS = re.compile(r"^\d{1,4}$")
+_DIGIT_ORDINAL = re.compile(r"^([0-9]{1,3})(?:st|nd|rd|th|º|°)$", re.IGNORECASE)
+
+
+def as_int(text: str) -> int | None:
+    """Digits as an int; None for anything else, including "²" (a digit to str.isdigit, not to int)."""
+    return int(text) if text.isascii() and text.isdecimal() else None
+
+
+def as_year(text: str) -> int | None:
+    """A four-digit year of the sport's era ("2015"), else None."""
+    value = as_int(text)
+    return value if value is not None and len(text) == 4 and 1860 < value < 2100 else None
 
 
 def number_value(word: str) -> int | None:
     """The value of a cardinal in digits or words ("4", "four", "twenty-one"), else None."""
-    w = word.lower().replace("‐", "-").replace("–", "-")
-    if _DIGITS.match(w):
-        return int(w)
-    return CARDINALS.get(w)
+    w = fold(word)
+    return as_int(w) if len(w) <= 4 and as_int(w) is not None else CARDINALS.get(w)
 
 
 def ordinal_value(word: str) -> int | None:
     """The value of an ordinal ("second", "2nd", "twenty-first"), else None."""
-    w = word.lower().replace("‐", "-").replace("–", "-")
+    w = fold(word)
     m = _DIGIT_ORDINAL.match(w)
-    if m and not w.endswith("."):
-        return int(m.group(1))
-    return ORDINALS.get(w)
+    return int(m.group(1)) if m else ORDINALS.get(w)

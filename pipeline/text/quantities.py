@@ -14,7 +14,8 @@ from .numbers import CARDINALS, number_value
 
 # "a"/"an" stay out: "a second consecutive win" is not a duration.
 _WORD_NUMBERS = sorted((w for w in CARDINALS if " " not in w and w not in ("a", "an")), key=len, reverse=True)
-_NUM = r"(?:\d+(?:[.,]\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
+# 1,200 is twelve hundred; 4,6 is four point six.
+_NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+(?:[.,][0-9]+)?|" + "|".join(_WORD_NUMBERS) + r")"
 _SEP = r"(?:\s*,?\s*(?:and\s+)?)"
 
 
@@ -31,8 +32,14 @@ _UNITS = re.compile(
     rf"(?<![\w.]){_NUMBER_START}(?:{_HOURS})?(?:(?(h){_SEP}|){_MINUTES})?(?:(?(h){_SEP}|(?(m){_SEP}|)){_SECONDS})?",
     re.IGNORECASE,
 )
-_CLOCK = re.compile(r"(?<![\w:.,])(?P<sign>\+\s?)?(?:(?P<h>\d{1,3}):)?(?P<m>\d{1,2}):(?P<s>\d{2})(?![\d:])")
-_PRIMES = re.compile(r"(?<![\w'’])(?P<sign>\+\s?)?(?:(?P<m>\d{1,2})\s?['’′]\s?)?(?P<s>\d{1,2})\s?(?:\"|”|″|'')")
+_CLOCK = re.compile(r"(?<![\w:.,])(?P<sign>\+\s?)?(?:(?P<h>[0-9]{1,3}):)?(?P<m>[0-9]{1,2}):(?P<s>[0-5][0-9])(?![0-9:])")
+_PRIMES = re.compile(r"(?<![\w'’])(?P<sign>\+\s?)?(?:(?P<m>[0-9]{1,2})\s?['’′]\s?)?(?P<s>[0-5]?[0-9])\s?(?:\"|”|″|'')")
+# "1min20", "1m20s", "2’25”", "1'20": minutes, then seconds with or without their unit
+_MIN_SEC = re.compile(r"(?<![\w.'’])(?P<m>[0-9]{1,3})\s?(?:mins?|minutes?|m|['’′])\s?(?P<s>[0-5][0-9])\s?(?:secs?|seconds?|s|\"|”|″|'')?(?![\w])")
+# Beyond these a number is a typo or noise, not a race measure.
+MAX_SECONDS = 200 * 3600
+MAX_KM = 400.0
+MAX_GRADIENT = 40.0
 
 _DECADE = re.compile(r"\d{4}s")  # "the 1990s"
 
@@ -40,7 +47,7 @@ _DISTANCE = re.compile(
     rf"(?<![\w.])(?P<n>{_NUM})\s?-?\s?(?P<unit>km|kms|kilometres?|kilometers?|k|metres?|meters?|m)(?![a-z])",
     re.IGNORECASE,
 )
-_GRADIENT = re.compile(r"(?<![\w.])(?P<n>\d{1,2}(?:[.,]\d+)?)\s?(?:%|per\s?cent)", re.IGNORECASE)
+_GRADIENT = re.compile(r"(?<![\w.])(?P<n>[0-9]{1,2}(?:[.,][0-9]+)?)\s?(?:%|per\s?cent)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -52,14 +59,16 @@ class Quantity:
 
     @property
     def seconds(self) -> int:
-        return round(self.value)
+        return int(self.value + 0.5)
 
 
 def _value(token: str | None) -> float:
     if not token:
         return 0.0
     token = token.strip().lower()
-    if re.fullmatch(r"\d+(?:[.,]\d+)?", token):
+    if re.fullmatch(r"[0-9]{1,3}(?:,[0-9]{3})+", token):
+        return float(token.replace(",", ""))
+    if re.fullmatch(r"[0-9]+(?:[.,][0-9]+)?", token):
         return float(token.replace(",", "."))
     value = number_value(token)
     return float(value) if value is not None else 0.0
@@ -70,25 +79,23 @@ def _overlaps(found: list[Quantity], start: int, end: int) -> bool:
 
 
 def find_durations(text: str) -> list[Quantity]:
-    """Every time expression in `text`, as seconds; clock forms win over unit forms on overlap."""
-    found: list[Quantity] = []
-    for pattern in (_CLOCK, _PRIMES, _UNITS):
+    """Every time expression in `text`, as seconds; of overlapping readings the longest wins."""
+    candidates: list[Quantity] = []
+    for pattern in (_CLOCK, _MIN_SEC, _PRIMES, _UNITS):
         for m in pattern.finditer(text):
-            if not m.group(0).strip() or _overlaps(found, m.start(), m.end()) or _DECADE.fullmatch(m.group(0)):
+            if not m.group(0).strip() or _DECADE.fullmatch(m.group(0)):
                 continue
             groups = m.groupdict()
             seconds = _value(groups.get("h")) * 3600 + _value(groups.get("m")) * 60 + _value(groups.get("s"))
+            if seconds > MAX_SECONDS:
+                continue
             start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-            found.append(Quantity(start, m.end(), seconds, "duration"))
+            candidates.append(Quantity(start, m.end(), seconds, "duration"))
+    found: list[Quantity] = []
+    for quantity in sorted(candidates, key=lambda q: q.start - q.end):  # longest first; stable by pattern
+        if not _overlaps(found, quantity.start, quantity.end):
+            found.append(quantity)
     return sorted(found, key=lambda q: q.start)
-
-
-def parse_duration(text: str) -> int | None:
-    """Seconds of a text that is a single duration ("+1:02" -> 62), else None."""
-    found = find_durations(text)
-    if len(found) == 1 and not text[: found[0].start].strip() and not text[found[0].end :].strip():
-        return found[0].seconds
-    return None
 
 
 def find_distances(text: str) -> list[Quantity]:
@@ -98,9 +105,11 @@ def find_distances(text: str) -> list[Quantity]:
         value = _value(m.group("n"))
         if m.group("unit").lower().startswith("m"):
             value /= 1000
-        out.append(Quantity(m.start(), m.end(), value, "distance"))
+        if 0 < value <= MAX_KM:
+            out.append(Quantity(m.start(), m.end(), value, "distance"))
     return out
 
 
 def find_gradients(text: str) -> list[Quantity]:
-    return [Quantity(m.start(), m.end(), _value(m.group("n")), "gradient") for m in _GRADIENT.finditer(text)]
+    found = (Quantity(m.start(), m.end(), _value(m.group("n")), "gradient") for m in _GRADIENT.finditer(text))
+    return [q for q in found if 0 < q.value <= MAX_GRADIENT]

@@ -26,7 +26,6 @@ class Quotation:
     start: int  # offset of the opening mark
     end: int  # offset after the closing mark (or the end of the last paragraph, if never closed)
     pieces: tuple[tuple[int, int], ...]  # inner text per paragraph, as (start, end) offsets
-    closed: bool
 
     @property
     def inner_start(self) -> int:
@@ -37,8 +36,20 @@ class Quotation:
         return self.pieces[-1][1]
 
     def text(self, source: str) -> str:
-        """The words inside the marks, paragraphs joined by one space."""
-        return " ".join(" ".join(source[a:b].split()) for a, b in self.pieces if source[a:b].strip())
+        return quote_text(source[self.inner_start : self.inner_end])
+
+
+def quote_text(inner: str) -> str:
+    """The words of a quotation from the text between its first and last mark: paragraphs
+    joined by a space, the marks that open continuation paragraphs dropped."""
+    parts: list[str] = []
+    for part in (p.strip() for p in inner.split("\n")):
+        if not part:
+            continue
+        if parts and part[0] in MARKS:
+            part = part[1:].lstrip()
+        parts.append(" ".join(part.split()))
+    return " ".join(parts)
 
 
 def _can_open(prev: str, nxt: str) -> bool:
@@ -66,7 +77,7 @@ def find_quotations(text: str) -> list[Quotation]:
                 depth, position = 1, start + 1
                 piece_start = position
             else:
-                found.append(Quotation(open_at, pieces[-1][1], tuple(pieces), closed=False))
+                found.append(Quotation(open_at, pieces[-1][1], tuple(pieces)))
                 open_at, pieces = None, []
         for i in range(position, end):
             if text[i] not in MARKS:
@@ -83,10 +94,10 @@ def find_quotations(text: str) -> list[Quotation]:
                 depth -= 1
                 if depth == 0:
                     pieces.append((piece_start, i))
-                    found.append(Quotation(open_at, i + 1, tuple(pieces), closed=True))
+                    found.append(Quotation(open_at, i + 1, tuple(pieces)))
                     open_at, pieces = None, []
         if depth > 0:
             pieces.append((piece_start, end))
     if open_at is not None and pieces:
-        found.append(Quotation(open_at, pieces[-1][1], tuple(pieces), closed=False))
+        found.append(Quotation(open_at, pieces[-1][1], tuple(pieces)))
     return found
