@@ -160,10 +160,15 @@ def patterns_build(
     from .gazetteer import default_patterns_dir
     from .gazetteer.build import build
 
+    from .nlp import load_nlp
+    from .nlp.gazetteer import compile_patterns
+
     out = out or default_patterns_dir()
     report = build(manual or out / "manual", out)
     for line in report.lines():
         err.print(line)
+    compiled = compile_patterns(load_nlp(out, initialize=False), out)
+    err.print(f"compiled {compiled}")
 
 
 def main() -> None:

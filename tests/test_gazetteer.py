@@ -10,12 +10,15 @@ from pipeline.gazetteer import Gazetteer
 from pipeline.gazetteer.build import build, surname, surname_patterns
 from pipeline.gazetteer.kb import Entry
 from pipeline.gazetteer.variants import name_variants
+from pipeline.nlp import load_nlp
+from pipeline.nlp.gazetteer import compile_patterns
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def _built_files(folder: Path) -> list[Path]:
-    return sorted(p.relative_to(folder) for pattern in ("*.jsonl", "kb/*.jsonl") for p in folder.glob(pattern))
+    patterns = ("*.jsonl", "kb/*.jsonl", "gazetteer.msgpack")
+    return sorted(p.relative_to(folder) for pattern in patterns for p in folder.glob(pattern))
 
 
 def _same_tree(a: Path, b: Path) -> bool:
@@ -35,6 +38,7 @@ def test_build_twice_gives_the_same_bytes(tmp_path):
 
 def test_committed_patterns_are_built_from_the_hand_tables(tmp_path):
     build(ROOT / "patterns" / "manual", tmp_path)
+    compile_patterns(load_nlp(tmp_path, initialize=False), tmp_path)
     assert _same_tree(tmp_path, ROOT / "patterns"), "run `make patterns` and commit patterns/"
 
 

@@ -8,9 +8,9 @@ def ents(doc, label=None):
 def test_pipeline_is_blank_english_with_registered_components(nlp):
     assert nlp.lang == "en"
     assert nlp.pipe_names == [
-        "entity_ruler", "racefacts_quotations", "racefacts_sentences", "racefacts_measures", "racefacts_names", "racefacts_coref",
+        "racefacts_gazetteer", "racefacts_context_names", "racefacts_quotations", "racefacts_sentences", "racefacts_measures", "racefacts_names", "racefacts_coref",
     ]
-    assert nlp.get_pipe("entity_ruler").phrase_matcher_attr == "NORM"
+    assert len(nlp.get_pipe("racefacts_gazetteer").index) > 100
 
 
 def test_matching_ignores_case_accents_and_dash_styles(nlp):
@@ -59,3 +59,22 @@ def test_quote_marks_glued_to_words_are_split(nlp):
 def test_durations_are_spans_with_seconds(nlp):
     doc = nlp("He finished 17 seconds behind, with Ulissi at 1:02.")
     assert [(s.text, s._.rf_value) for s in doc.spans["durations"]] == [("17 seconds", 17), ("1:02", 62)]
+
+
+def context(doc):
+    return [e.text for e in doc.ents if e.id_.startswith("context:")]
+
+
+def test_unknown_riders_found_by_where_they_stand(nlp):
+    doc = nlp(
+        "Top 5: 1. Tadej Pogačar (UAE Team Emirates), 2. Chris Newrider (Israel) at 5 sec\n"
+        "4 Luca Rossi (Ita) 0:00:06\n"
+        "Cofidis rider Bryan Coquard sprinted, and his teammate Piet Allegaert helped. Dario Nobody (ESP) crashed."
+    )
+    assert context(doc) == ["Chris Newrider", "Luca Rossi", "Bryan Coquard", "Piet Allegaert", "Dario Nobody"]
+    assert {doc._.rf_sources[f"{e.start_char}:{e.end_char}"] for e in doc.ents if e.id_.startswith("context:")} == {"context"}
+
+
+def test_capitalised_words_elsewhere_are_not_riders(nlp):
+    doc = nlp("The Race Profile (UWT) was shown. Riders from the Czech Republic (CZE) and Les Gets (147km). New Zealand won.")
+    assert context(doc) == []

@@ -87,10 +87,17 @@ def test_the_same_placing_read_twice_is_one_result(read):
     assert results_of(record) == {("stage", None, 1, "Tadej Pogačar")}
 
 
-def test_list_rows_of_unknown_riders_end_the_row_before(read):
+def test_every_rank_starts_a_row_and_unknown_riders_are_found_by_their_place(read):
     record = read("Stage 3: 1. Magnus Cort (Astana) 4:01:11, 2. Jan Hirt (Cofidis) s.t., 3. Chris Unknownrider (Israel) at 5 sec, 4. Enric Mas (Movistar Team) 1min20")
-    rows = {r.rank: (r.rider, r.team, r.time, r.gap) for r in record.results}
-    assert rows == {1: ("Magnus Cort", "Astana", 4 * 3600 + 71, None), 2: ("Jan Hirt", "Cofidis", None, 0), 4: ("Enric Mas", "Movistar Team", None, 80)}
+    rows = {r.rank: (r.rider, r.rider_id, r.team, r.time, r.gap) for r in record.results}
+    assert rows == {
+        1: ("Magnus Cort", "rider:magnus-cort", "Astana", 4 * 3600 + 71, None),
+        2: ("Jan Hirt", "rider:jan-hirt", "Cofidis", None, 0),
+        3: ("Chris Unknownrider", None, None, None, 5),
+        4: ("Enric Mas", "rider:enric-mas", "Movistar Team", None, 80),
+    }
+    unknown = [e for e in record.entities if e.text == "Chris Unknownrider"]
+    assert [(e.label, e.canonical, e.id, e.source) for e in unknown] == [("RIDER", None, None, "context")]
 
 
 def test_same_time_is_a_marker_not_letters_of_a_team_name(read):

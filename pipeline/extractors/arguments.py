@@ -29,9 +29,10 @@ _SUBJECT_SHARING = frozenset({"since", "after", "before", "while", "whilst", "wh
 
 @dataclass(frozen=True)
 class Person:
-    id: str
+    id: str  # the referent id inside the pipeline ("rider:...", or "context:..."/"person:..." for names the gazetteer lacks)
     name: str
     span: Span
+    public_id: str | None  # the gazetteer id a record carries; None for names the gazetteer lacks
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ class ArticleView:
         ref = self.refs.get(entity_id)
         if not ref or ref.get("label") not in PERSON_LABELS:
             return None
-        return Person(entity_id, ref["name"], mention)
+        return Person(entity_id, ref["name"], mention, entity_id if ref.get("in_gazetteer") else None)
 
     def rider(self, mention: Span) -> Person | None:
         person = self.person(mention)

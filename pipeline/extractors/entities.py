@@ -24,7 +24,7 @@ def entities(view: ArticleView, gazetteer: Gazetteer) -> list[Entity]:
                 start=ent.start_char,
                 end=ent.end_char,
                 canonical=canonical,
-                id=entity_id,
+                id=entity_id if canonical is not None else None,  # only gazetteer ids leave the pipeline
                 source=found.get(span_key(ent), "gazetteer"),
             )
         )

@@ -88,11 +88,11 @@ def _read(view: ArticleView, duration: Span) -> Gap | None:
     start, end = min(rider.start, duration.start), max(rider.end, duration.end)
     return Gap(
         rider=person.name,
-        rider_id=person.id,
+        rider_id=person.public_id,
         seconds=seconds,
         classification=classification,
         reference=ref_person.name if ref_person else None,
-        reference_id=ref_person.id if ref_person else None,
+        reference_id=ref_person.public_id if ref_person else None,
         relation=relation,
         evidence=view.evidence(start, end),
     )

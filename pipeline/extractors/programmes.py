@@ -54,7 +54,7 @@ class Programmes:
                     start = min(mention.start, trigger.start)
                     out[key] = Programme(
                         rider=person.name,
-                        rider_id=person.id,
+                        rider_id=person.public_id,
                         race=name,
                         race_id=race.id_ or None,
                         evidence=view.evidence(start, race.end),

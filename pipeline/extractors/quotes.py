@@ -29,7 +29,7 @@ def quotes(view: ArticleView) -> list[Quote]:
         out.append(
             Quote(
                 speaker=speaker["name"] if speaker else None,
-                speaker_id=span.kb_id_ or None,
+                speaker_id=span.kb_id_ if speaker and speaker.get("in_gazetteer") else None,
                 text=text,
                 evidence=view.evidence(span.start, span.end),
             )

@@ -126,7 +126,7 @@ def _row(view: ArticleView, heading: _Heading, classification: str, team: Span |
         stage=heading.stage if classification != "race" else None,
         rank=rank,
         rider=person.name,
-        rider_id=person.id,
+        rider_id=person.public_id,
         team=own_team.text if own_team is not None else ref.get("team"),
         team_id=own_team.id_ if own_team is not None else ref.get("team_id"),
         time=time,

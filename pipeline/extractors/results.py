@@ -94,7 +94,7 @@ class Results:
                 stage=stage,
                 rank=rank,
                 rider=person.name,
-                rider_id=person.id,
+                rider_id=person.public_id,
                 team=ref.get("team"),
                 team_id=ref.get("team_id"),
                 method="prose",

@@ -3,9 +3,9 @@
 Two changes to `spacy.blank("en")`, both made on the instance (never on the shared English
 class, so other pipelines in the process are untouched):
 
-* every lexeme's NORM is its folded form (lower case, no accents, one dash style), so the entity
-  ruler with `phrase_matcher_attr = "NORM"` matches "Critérium du Dauphiné" in "CRITERIUM DU
-  DAUPHINE". Norms are computed once per vocabulary entry, so this costs nothing per token.
+* every lexeme's NORM is its folded form (lower case, no accents, one dash style), so the
+  gazetteer, which matches on NORM, finds "Critérium du Dauphiné" in "CRITERIUM DU DAUPHINE".
+  Norms are computed once per vocabulary entry, so this costs nothing per token.
 * quotation marks split off inside a token too: wire copy writes `team,«continued Martinelli`.
 """
 

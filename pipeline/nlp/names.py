@@ -1,11 +1,10 @@
-"""Component: turn entity-ruler matches into resolved names.
+"""Component: turn gazetteer matches into resolved names.
 
-The ruler matches case-insensitively, so it also finds "green mountain" in lower-case prose;
-those matches are dropped. A rider named in full once is then called by his surname
-("Alexey Lutsenko ... Lutsenko"): every later or earlier surname-only mention is linked to the
-full mention, which also settles surnames the gazetteer cannot match on its own because two
-riders share them (Gorka and Ion Izagirre). Last, every entity id the article mentions gets a
-referent entry: canonical name from the gazetteer, fullest name used in the article.
+A rider named in full once is then called by his surname ("Alexey Lutsenko ... Lutsenko"):
+every later or earlier surname-only mention is linked to the full mention, which also settles
+surnames the gazetteer cannot match on its own because two riders share them (Gorka and Ion
+Izagirre). Then every entity id the article mentions gets a referent entry: canonical name
+from the gazetteer, fullest name used in the article.
 """
 
 # No `from __future__ import annotations` here: spaCy validates initialize() settings with
@@ -34,24 +33,13 @@ class NameResolver:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.from_dir(default_patterns_dir() / "kb")
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = [e for e in doc.ents if self._plausible(e)]
+        ents = list(doc.ents)
         found = sources(doc)
-        for ent in ents:
-            found[span_key(ent)] = "gazetteer"
         if self.resolve_short_forms:
             ents = self._link_short_forms(doc, ents, found)
         doc.ents = sorted(ents, key=lambda e: e.start)
         register_referents(doc, self.gazetteer)
         return doc
-
-    @staticmethod
-    def _plausible(ent: Span) -> bool:
-        """A name is capitalised somewhere; a surname alone is capitalised itself."""
-        if ent.text == ent.text.lower():
-            return False
-        if len(ent) == 1 and ent.label_ == "RIDER":
-            return ent.text[0].isupper()
-        return True
 
     def _link_short_forms(self, doc: Doc, ents: List[Span], found: dict) -> List[Span]:
         full = [e for e in ents if e.label_ == "RIDER" and len(e) >= 2 and e.id_]

@@ -1,0 +1,124 @@
+"""Component: riders the gazetteer does not know, found by where their names stand.
+
+A neo-pro, a continental rider or a misspelt name is still a rider when the text puts it where
+only riders go: in a numbered results row ("3. Chris Newman (Israel) at 5 sec"), before a team
+or nationality in brackets ("Luca Rossi (Bardiani)", "Ana Costa (POR)"), after "teammate", or
+after "<Team> rider". Such names become RIDER entities with an id of their own ("context:...")
+and no canonical name, so a batch can list the new names it met.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..gazetteer.variants import SURNAME_PARTICLES
+from ..rules import words
+from ..text.fold import slug
+from ..text.numbers import as_int
+from . import extensions
+from .extensions import sources, span_key
+
+MAX_NAME_TOKENS = 4
+_RANK_MARKS = frozenset({".", ")"})
+_LIST_SEPARATORS = frozenset({",", ";", ":", "|"})
+_NOT_NAMES = frozenset(
+    {
+        "the", "a", "an", "in", "on", "at", "and", "but", "after", "today", "yesterday", "stage", "general",
+        "classification", "team", "top", "gc", "overall", "points", "mountains", "youth", "result", "results",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+        "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    }
+)
+
+
+class ContextNames:
+    def __init__(self, nlp: Language, name: str = "racefacts_context_names") -> None:
+        extensions.register()
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        taken = bytearray(len(doc))
+        for ent in doc.ents:
+            taken[ent.start : ent.end] = b"\x01" * len(ent)
+        found: list[Span] = []
+        for start in self._name_starts(doc, taken):
+            end = self._name_end(doc, start, taken)
+            if end - start < 2 or any(taken[start:end]):
+                continue
+            if not self._confirmed(doc, start, end):
+                continue
+            span = Span(doc, start, end, label="RIDER", span_id=f"context:{slug(doc[start:end].text)}")
+            found.append(span)
+            taken[start:end] = b"\x01" * (end - start)
+        if found:
+            doc.ents = sorted([*doc.ents, *found], key=lambda s: s.start)
+            for span in found:
+                sources(doc)[span_key(span)] = "context"
+        return doc
+
+    @staticmethod
+    def _name_starts(doc: Doc, taken: bytearray):
+        """Where a name may begin: after a rank, "teammate", "<Team> rider", or anywhere capitalised."""
+        for i, token in enumerate(doc):
+            if not taken[i] and token.is_title and token.is_alpha and token.lower_ not in _NOT_NAMES:
+                yield i
+
+    @staticmethod
+    def _name_end(doc: Doc, start: int, taken: bytearray) -> int:
+        end = start
+        while end < len(doc) and end - start < MAX_NAME_TOKENS and not taken[end]:
+            token = doc[end]
+            if token.is_alpha and (token.is_title or token.is_upper) and token.lower_ not in _NOT_NAMES:
+                end += 1
+            elif token.lower_ in SURNAME_PARTICLES and end > start and end + 1 < len(doc) and doc[end + 1].is_title:
+                end += 1
+            elif token.text in {"-", "'", "’"} and end > start and end + 1 < len(doc) and doc[end + 1].is_title and not token.whitespace_:
+                end += 1  # Niewiadoma-Phinney, O'Connor
+            else:
+                break
+        while end > start and not (doc[end - 1].is_title or doc[end - 1].is_upper):
+            end -= 1
+        return end
+
+    @staticmethod
+    def _confirmed(doc: Doc, start: int, end: int) -> bool:
+        return _after_rank(doc, start) or _before_bracket(doc, end) or _after_role(doc, start)
+
+
+def _after_rank(doc: Doc, start: int) -> bool:
+    """ "3. Name" at a line start or after a list separator."""
+    i = start - 1
+    if i >= 0 and doc[i].text in _RANK_MARKS:
+        i -= 1
+    if i < 0 or as_int(doc[i].text) is None:
+        return False
+    return i == 0 or doc[i - 1].text in _LIST_SEPARATORS or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
+
+
+def _before_bracket(doc: Doc, end: int) -> bool:
+    """ "Name (Team)", "Name (ITA)", "Name (Ita) Team": a team or a nationality code in brackets."""
+    if end + 2 >= len(doc) or doc[end].text != "(" or doc[end - 1].lower_ in _PLACE_ENDINGS:
+        return False
+    inside = doc[end + 1]
+    if inside.ent_type_ == "TEAM":
+        return True
+    return inside.lower_ in words("nationality_codes") and doc[end + 2].text in {")", "/"}
+
+
+_PLACE_ENDINGS = frozenset({"republic", "kingdom", "islands", "states", "emirates", "federation", "county", "province", "region"})
+
+
+def _after_role(doc: Doc, start: int) -> bool:
+    """ "teammate Name", "Cofidis rider Name"."""
+    if start == 0:
+        return False
+    before = doc[start - 1]
+    if before.lower_ in {"teammate", "team-mate", "compatriot", "countryman"}:
+        return True
+    return before.lower_ in words("rider_nouns") and start > 1 and doc[start - 2].ent_type_ == "TEAM"
+
+
+@Language.factory("racefacts_context_names", requires=["doc.ents"], assigns=["doc.ents"])
+def make_context_names(nlp: Language, name: str) -> ContextNames:
+    return ContextNames(nlp, name)

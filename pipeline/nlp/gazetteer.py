@@ -1,0 +1,185 @@
+"""Component: a phrase ruler for gazetteers at the scale of the peloton.
+
+It reads the same patterns as spaCy's EntityRuler (`{"label", "pattern", "id"}` lines in
+patterns/*.jsonl) and labels the same spans, but spaCy's ruler tokenizes every pattern and
+feeds it to a PhraseMatcher when it loads: with tens of thousands of riders that takes half a
+minute. Here the patterns are compiled once, by the build step, into an index from sequences
+of token NORM hashes (the folded forms: case, accents and dash styles removed) to a label and
+an id, written to patterns/gazetteer.msgpack. Loading it is one msgpack read; matching is a
+dictionary look-up per token. If the compiled index is missing or older than the pattern
+files, the patterns are compiled at load time (slow, with a warning), so a hand-edited
+pattern file still works.
+
+Matching is left to right and longest first. A match whose words are all lower case is
+dropped ("a green mountain" is no CLIMB), and so is a single-word RIDER match that is not
+capitalised: the gazetteer folds case, prose does not.
+"""
+
+# No `from __future__ import annotations`: spaCy validates initialize() settings with pydantic,
+# which needs real types in the signature.
+import hashlib
+import json
+import warnings
+from pathlib import Path
+from typing import Iterable, Iterator, List, Optional, Tuple, Union
+
+import srsly
+from spacy.attrs import NORM
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..gazetteer import LABEL_FILES, default_patterns_dir
+from . import extensions
+
+COMPILED_NAME = "gazetteer.msgpack"
+# Bump when the tokenizer rules or the folding of norms change: compiled indexes must be rebuilt.
+NORMS_VERSION = 1
+
+
+def pattern_files(folder: Path) -> List[Path]:
+    return [folder / f"{stem}.jsonl" for stem in LABEL_FILES.values() if (folder / f"{stem}.jsonl").exists()]
+
+
+def read_patterns(folder: Path) -> Iterator[dict]:
+    for path in pattern_files(folder):
+        with path.open(encoding="utf-8") as lines:
+            for line in lines:
+                if line.strip():
+                    yield json.loads(line)
+
+
+def patterns_digest(folder: Path) -> str:
+    """Fingerprint of the pattern files a compiled index was built from."""
+    digest = hashlib.sha256(f"norms-{NORMS_VERSION}".encode())
+    for path in pattern_files(folder):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class GazetteerRuler:
+    def __init__(self, nlp: Language, name: str = "racefacts_gazetteer", overwrite_ents: bool = False) -> None:
+        extensions.register()
+        self.nlp = nlp
+        self.name = name
+        self.overwrite_ents = overwrite_ents
+        self.entries: List[Tuple[str, str]] = []  # (label, id) per entry number
+        self.index: dict = {}  # tuple of norm hashes -> entry number
+        self.longest: dict = {}  # first norm hash -> longest pattern starting with it
+
+    # --- loading --------------------------------------------------------------------------------
+
+    def initialize(self, get_examples=None, *, nlp: Optional[Language] = None, patterns_dir: Optional[str] = None) -> None:
+        folder = Path(patterns_dir) if patterns_dir else default_patterns_dir()
+        compiled = folder / COMPILED_NAME
+        digest = patterns_digest(folder)
+        if compiled.exists():
+            data = srsly.read_msgpack(compiled)
+            if data.get("digest") == digest:
+                self._load(data)
+                return
+            warnings.warn(f"{compiled} is older than the pattern files; compiling them now (run `racefacts patterns build`)")
+        self.clear()
+        self.add_patterns(read_patterns(folder))
+
+    def clear(self) -> None:
+        self.entries, self.index, self.longest = [], {}, {}
+
+    def add_patterns(self, patterns: Iterable[dict]) -> None:
+        """Add patterns in EntityRuler's phrase format; later patterns for the same words win."""
+        numbers = {entry: i for i, entry in enumerate(self.entries)}
+        for pattern in patterns:
+            entry = (pattern["label"], pattern.get("id") or "")
+            if entry not in numbers:
+                numbers[entry] = len(self.entries)
+                self.entries.append(entry)
+            key = tuple(self.nlp.make_doc(pattern["pattern"]).to_array([NORM]).ravel().tolist())
+            if key:
+                self.index[key] = numbers[entry]
+                self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
+
+    def compiled(self, digest: str) -> dict:
+        keys = sorted(self.index)
+        return {
+            "format": 1,
+            "digest": digest,
+            "entries": [list(e) for e in self.entries],
+            "keys": [list(k) for k in keys],
+            "values": [self.index[k] for k in keys],
+        }
+
+    def _load(self, data: dict) -> None:
+        self.entries = [tuple(e) for e in data["entries"]]
+        self.index = dict(zip(map(tuple, data["keys"]), data["values"]))
+        self.longest = {}
+        for key in self.index:
+            if len(key) > self.longest.get(key[0], 0):
+                self.longest[key[0]] = len(key)
+
+    # --- matching -------------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc) or not self.index:
+            return doc
+        norms = doc.to_array([NORM]).ravel().tolist()
+        found: List[Span] = []
+        i, n = 0, len(norms)
+        while i < n:
+            longest = self.longest.get(norms[i])
+            if longest:
+                for length in range(min(longest, n - i), 0, -1):
+                    number = self.index.get(tuple(norms[i : i + length]))
+                    if number is not None and self._plausible(doc, i, i + length, self.entries[number][0]):
+                        label, entity_id = self.entries[number]
+                        found.append(Span(doc, i, i + length, label=label, span_id=entity_id))
+                        i += length
+                        break
+                else:
+                    i += 1
+                continue
+            i += 1
+        if found:
+            self._set_ents(doc, found)
+            marks = extensions.sources(doc)
+            for span in found:
+                marks[extensions.span_key(span)] = "gazetteer"
+        return doc
+
+    @staticmethod
+    def _plausible(doc: Doc, start: int, end: int, label: str) -> bool:
+        words = doc[start:end]
+        if not any(c.isupper() for c in words.text):
+            return False
+        return not (end - start == 1 and label == "RIDER" and not doc[start].text[:1].isupper())
+
+    def _set_ents(self, doc: Doc, found: List[Span]) -> None:
+        if self.overwrite_ents or not doc.ents:
+            doc.ents = found
+            return
+        taken = {i for e in doc.ents for i in range(e.start, e.end)}
+        doc.ents = sorted([*doc.ents, *(s for s in found if not taken.intersection(range(s.start, s.end)))], key=lambda s: s.start)
+
+    # --- serialisation, as spaCy components do -------------------------------------------------
+
+    def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_msgpack(path / COMPILED_NAME, self.compiled(digest=""))
+
+    def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> "GazetteerRuler":
+        self._load(srsly.read_msgpack(Path(path) / COMPILED_NAME))
+        return self
+
+
+def compile_patterns(nlp: Language, folder: Path) -> Path:
+    """Compile folder's pattern files into folder/gazetteer.msgpack with the pipeline's tokenizer."""
+    ruler = GazetteerRuler(nlp)
+    ruler.add_patterns(read_patterns(folder))
+    target = folder / COMPILED_NAME
+    srsly.write_msgpack(target, ruler.compiled(patterns_digest(folder)))
+    return target
+
+
+@Language.factory("racefacts_gazetteer", default_config={"overwrite_ents": False}, assigns=["doc.ents"])
+def make_gazetteer(nlp: Language, name: str, overwrite_ents: bool) -> GazetteerRuler:
+    return GazetteerRuler(nlp, name, overwrite_ents)
