@@ -20,6 +20,20 @@ def test_matching_ignores_case_accents_and_dash_styles(nlp):
     assert ents(doc, "TEAM") == [("Bahrain Victorious", "team:bahrain"), ("Bora-Hansgrohe", "team:bora")]
 
 
+def test_separators_do_not_count(nlp):
+    doc = nlp("Team Visma Lease-A-Bike beat Jumbo Visma, Bahrain-Victorious and Kuurne Brussel Kuurne riders.")
+    assert [(e.text, e.id_) for e in doc.ents] == [
+        ("Team Visma Lease-A-Bike", "team:visma"), ("Jumbo Visma", "team:visma"), ("Bahrain-Victorious", "team:bahrain"),
+        ("Kuurne Brussel Kuurne", "race:kuurne-brussel-kuurne"),
+    ]
+
+
+def test_a_race_name_in_lower_case_is_still_a_race(nlp):
+    assert ents(nlp("He targets the tour de france and the strade bianche."), "RACE") == [
+        ("tour de france", "race:tour-de-france"), ("strade bianche", "race:strade-bianche"),
+    ]
+
+
 def test_lower_case_prose_is_no_name(nlp):
     doc = nlp("They rode up a green mountain and then the giro of the lake.")
     assert ents(doc) == []
@@ -78,3 +92,10 @@ def test_unknown_riders_found_by_where_they_stand(nlp):
 def test_capitalised_words_elsewhere_are_not_riders(nlp):
     doc = nlp("The Race Profile (UWT) was shown. Riders from the Czech Republic (CZE) and Les Gets (147km). New Zealand won.")
     assert context(doc) == []
+
+
+def test_minor_climbs_name_themselves(nlp):
+    doc = nlp("On Côte de la Roche and the Col du Pilon, then atop Côte de Saint-Romain-les-Atheux and Passo Giau. He lives in Monte Carlo; the col was hard.")
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Côte de la Roche", "CLIMB"), ("Col du Pilon", "CLIMB"), ("Côte de Saint-Romain-les-Atheux", "CLIMB"), ("Passo Giau", "CLIMB"),
+    ]

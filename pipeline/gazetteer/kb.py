@@ -78,16 +78,14 @@ class Gazetteer:
     def canonical(self, entity_id: str, mention: str) -> str | None:
         """What an entity record calls canonical: the gazetteer's spelling of the name used.
 
-        Riders and teams keep the name the article chose ("Kasia Niewiadoma", a season name of
-        the team), spelled as the gazetteer spells it; races and climbs, whose aliases are mostly
-        short forms ("Dauphiné", "Ronde"), take their full name. The id says who it is either way.
+        A mention keeps the name the article chose ("Kasia Niewiadoma", a season name of a team,
+        "Giro Donne"), spelled as the gazetteer spells it; the id says who or what it is, and the
+        knowledge base gives the entity's own name.
         """
         entry = self.get(entity_id)
         if entry is None:
             return None
-        if entry.label in ("TEAM", "RIDER"):
-            return self.spelling(entity_id, mention) or entry.name
-        return entry.name
+        return self.spelling(entity_id, mention) or entry.name
 
     @classmethod
     def from_dir(cls, kb_dir: Path) -> "Gazetteer":

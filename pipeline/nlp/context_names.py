@@ -1,20 +1,22 @@
-"""Component: riders the gazetteer does not know, found by where their names stand.
+"""Component: riders and climbs the gazetteer does not know, found by where their names stand.
 
 A neo-pro, a continental rider or a misspelt name is still a rider when the text puts it where
 only riders go: in a numbered results row ("3. Chris Newman (Israel) at 5 sec"), before a team
 or nationality in brackets ("Luca Rossi (Bardiani)", "Ana Costa (POR)"), after "teammate", or
-after "<Team> rider". Such names become RIDER entities with an id of their own ("context:...")
-and no canonical name, so a batch can list the new names it met.
+after "<Team> rider". A minor climb names itself: "Côte de la Roche", "Col du Pilon", "Passo
+Giau". Such names become RIDER or CLIMB entities with an id of their own ("context:...") and
+no canonical name, so a batch can list the new names it met.
 """
 
 from __future__ import annotations
 
+import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..gazetteer.variants import SURNAME_PARTICLES
 from ..rules import words
-from ..text.fold import slug
+from ..text.fold import name_key, slug
 from ..text.numbers import as_int
 from . import extensions
 from .extensions import sources, span_key
@@ -41,7 +43,7 @@ class ContextNames:
         taken = bytearray(len(doc))
         for ent in doc.ents:
             taken[ent.start : ent.end] = b"\x01" * len(ent)
-        found: list[Span] = []
+        found: list[Span] = self._climbs(doc, taken)
         for start in self._name_starts(doc, taken):
             end = self._name_end(doc, start, taken)
             if end - start < 2 or any(taken[start:end]):
@@ -56,6 +58,32 @@ class ContextNames:
             for span in found:
                 sources(doc)[span_key(span)] = "context"
         return doc
+
+    @staticmethod
+    def _climbs(doc: Doc, taken: bytearray) -> list[Span]:
+        heads, particles = words("climb_heads"), words("climb_particles")
+        found = []
+        for i, token in enumerate(doc):
+            if taken[i] or not token.is_title or token.lower_ not in heads:
+                continue
+            j = i + 1
+            while j < len(doc) and j - i <= 3 and doc[j].lower_ in particles:  # "de la", "du", "d'"
+                j += 1
+            end = j
+            while end < len(doc) and end - j < 8 and not taken[end] and (
+                (_name_word(doc[end]) and doc[end].lower_ not in particles)
+                or (doc[end].text in {"-", "'", "’"} and not doc[end].whitespace_ and end > j)
+                or (doc[end].lower_ in particles and end > j and end + 1 < len(doc) and doc[end - 1].text == "-")
+            ):
+                end += 1
+            while end > j and not _name_word(doc[end - 1]):
+                end -= 1
+            span = doc[i:end]
+            if end == j or any(taken[i:end]) or name_key(span.text) in words("not_climbs"):
+                continue
+            found.append(Span(doc, i, end, label="CLIMB", span_id=f"context:{slug(span.text)}"))
+            taken[i:end] = b"\x01" * (end - i)
+        return found
 
     @staticmethod
     def _name_starts(doc: Doc, taken: bytearray):
@@ -84,6 +112,14 @@ class ContextNames:
     @staticmethod
     def _confirmed(doc: Doc, start: int, end: int) -> bool:
         return _after_rank(doc, start) or _before_bracket(doc, end) or _after_role(doc, start)
+
+
+_ELIDED = re.compile(r"^[dlDL]['’][A-ZÀ-Ý]")
+
+
+def _name_word(token) -> bool:
+    """A capitalised word, or one after an elided article: "Izoard" and "d'Izoard", "l'Angliru"."""
+    return token.is_title or bool(_ELIDED.match(token.text))
 
 
 def _after_rank(doc: Doc, start: int) -> bool:

@@ -10,9 +10,14 @@ dictionary look-up per token. If the compiled index is missing or older than the
 files, the patterns are compiled at load time (slow, with a warning), so a hand-edited
 pattern file still works.
 
+Separators do not count: "Bahrain – Victorious", "Bahrain-Victorious" and "Bahrain
+Victorious", or "Visma | Lease a Bike" and "Visma Lease-A-Bike", are the same words, so the
+index and the text are both read without "-", "|" and "/" tokens.
+
 Matching is left to right and longest first. A match whose words are all lower case is
-dropped ("a green mountain" is no CLIMB), and so is a single-word RIDER match that is not
-capitalised: the gazetteer folds case, prose does not.
+dropped ("a green mountain" is no CLIMB), except a race name of several words ("the world
+championships"); so is a single-word RIDER match that is not capitalised: the gazetteer folds
+case, prose does not.
 """
 
 # No `from __future__ import annotations`: spaCy validates initialize() settings with pydantic,
@@ -26,14 +31,17 @@ from typing import Iterable, Iterator, List, Optional, Tuple, Union
 import srsly
 from spacy.attrs import NORM
 from spacy.language import Language
+from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from ..gazetteer import LABEL_FILES, default_patterns_dir
 from . import extensions
 
 COMPILED_NAME = "gazetteer.msgpack"
-# Bump when the tokenizer rules or the folding of norms change: compiled indexes must be rebuilt.
-NORMS_VERSION = 1
+# Bump when the tokenizer rules, the folding of norms or the separators change: compiled
+# indexes must be rebuilt.
+NORMS_VERSION = 2
+SEPARATORS = frozenset(hash_string(s) for s in ("-", "--", "|", "/", "\\"))
 
 
 def pattern_files(folder: Path) -> List[Path]:
@@ -93,7 +101,8 @@ class GazetteerRuler:
             if entry not in numbers:
                 numbers[entry] = len(self.entries)
                 self.entries.append(entry)
-            key = tuple(self.nlp.make_doc(pattern["pattern"]).to_array([NORM]).ravel().tolist())
+            norms = self.nlp.make_doc(pattern["pattern"]).to_array([NORM]).ravel().tolist()
+            key = tuple(h for h in norms if h not in SEPARATORS)
             if key:
                 self.index[key] = numbers[entry]
                 self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
@@ -121,23 +130,26 @@ class GazetteerRuler:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc) or not self.index:
             return doc
-        norms = doc.to_array([NORM]).ravel().tolist()
+        all_norms = doc.to_array([NORM]).ravel().tolist()
+        positions = [i for i, h in enumerate(all_norms) if h not in SEPARATORS]
+        norms = [all_norms[i] for i in positions]
         found: List[Span] = []
-        i, n = 0, len(norms)
-        while i < n:
-            longest = self.longest.get(norms[i])
+        k, n = 0, len(norms)
+        while k < n:
+            longest = self.longest.get(norms[k])
             if longest:
-                for length in range(min(longest, n - i), 0, -1):
-                    number = self.index.get(tuple(norms[i : i + length]))
-                    if number is not None and self._plausible(doc, i, i + length, self.entries[number][0]):
+                for length in range(min(longest, n - k), 0, -1):
+                    number = self.index.get(tuple(norms[k : k + length]))
+                    start, end = positions[k], positions[k + length - 1] + 1
+                    if number is not None and self._plausible(doc, start, end, self.entries[number][0]):
                         label, entity_id = self.entries[number]
-                        found.append(Span(doc, i, i + length, label=label, span_id=entity_id))
-                        i += length
+                        found.append(Span(doc, start, end, label=label, span_id=entity_id))
+                        k += length
                         break
                 else:
-                    i += 1
+                    k += 1
                 continue
-            i += 1
+            k += 1
         if found:
             self._set_ents(doc, found)
             marks = extensions.sources(doc)
@@ -147,10 +159,9 @@ class GazetteerRuler:
 
     @staticmethod
     def _plausible(doc: Doc, start: int, end: int, label: str) -> bool:
-        words = doc[start:end]
-        if not any(c.isupper() for c in words.text):
-            return False
-        return not (end - start == 1 and label == "RIDER" and not doc[start].text[:1].isupper())
+        if end - start == 1:
+            return doc[start].text[:1].isupper() or (label != "RIDER" and any(c.isupper() for c in doc[start].text))
+        return any(c.isupper() for c in doc[start:end].text) or label == "RACE"
 
     def _set_ents(self, doc: Doc, found: List[Span]) -> None:
         if self.overwrite_ents or not doc.ents:
