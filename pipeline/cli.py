@@ -153,18 +153,22 @@ def evaluate(
 
 @patterns_app.command("build")
 def patterns_build(
-    manual: Annotated[Optional[Path], typer.Option(help="Folder of hand tables [default: OUT/manual].", exists=True, file_okay=False)] = None,
-    out: Annotated[Optional[Path], typer.Option(help="patterns/ folder to write [default: the one racefacts uses].", file_okay=False)] = None,
+    data: Annotated[Optional[Path], typer.Option(help="The public data sets (default: ../shared/data beside the repository, if there).", exists=True, file_okay=False)] = None,
+    manual: Annotated[Optional[Path], typer.Option(help="Folder of hand tables (default: OUT/manual).", exists=True, file_okay=False)] = None,
+    out: Annotated[Optional[Path], typer.Option(help="patterns/ folder to write (default: the one racefacts uses).", file_okay=False)] = None,
+    hand_tables_only: Annotated[bool, typer.Option("--hand-tables-only", help="Build from the hand tables alone, without the data sets.")] = False,
 ) -> None:
-    """Build the entity-ruler patterns and the knowledge base from the hand tables."""
-    from .gazetteer import default_patterns_dir
+    """Build the entity-ruler patterns and the knowledge base from the data sets and hand tables."""
+    from .gazetteer import default_data_dir, default_patterns_dir
     from .gazetteer.build import build
-
     from .nlp import load_nlp
     from .nlp.gazetteer import compile_patterns
 
     out = out or default_patterns_dir()
-    report = build(manual or out / "manual", out)
+    data = None if hand_tables_only else (data or default_data_dir())
+    if data is None and not hand_tables_only:
+        raise typer.BadParameter("no data sets at ../shared/data; give --data DIR (or --hand-tables-only)", param_hint="--data")
+    report = build(manual or out / "manual", out, data)
     for line in report.lines():
         err.print(line)
     compiled = compile_patterns(load_nlp(out, initialize=False), out)

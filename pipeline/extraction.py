@@ -54,7 +54,7 @@ class Extractor:
             gaps=gaps(view, results),
             quotes=quotes(view),
             programmes=self.programmes(view, plans, reported={r.race_id for r in results if r.race_id}),
-            climbs=climbs(view),
+            climbs=climbs(view, self.gazetteer),
         )
 
     def pipe(self, articles: Iterable[Article | ReadError]) -> Iterator[ArticleRecord | ErrorRecord]:

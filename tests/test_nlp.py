@@ -83,9 +83,9 @@ def test_unknown_riders_found_by_where_they_stand(nlp):
     doc = nlp(
         "Top 5: 1. Tadej Pogačar (UAE Team Emirates), 2. Chris Newrider (Israel) at 5 sec\n"
         "4 Luca Rossi (Ita) 0:00:06\n"
-        "Cofidis rider Bryan Coquard sprinted, and his teammate Piet Allegaert helped. Dario Nobody (ESP) crashed."
+        "Cofidis rider Bryn Oakhurst sprinted, and his teammate Pieter Vanderzandt helped. Dario Nobody (ESP) crashed."
     )
-    assert context(doc) == ["Chris Newrider", "Luca Rossi", "Bryan Coquard", "Piet Allegaert", "Dario Nobody"]
+    assert context(doc) == ["Chris Newrider", "Luca Rossi", "Bryn Oakhurst", "Pieter Vanderzandt", "Dario Nobody"]
     assert {doc._.rf_sources[f"{e.start_char}:{e.end_char}"] for e in doc.ents if e.id_.startswith("context:")} == {"context"}
 
 

@@ -10,15 +10,23 @@ import bisect
 
 from spacy.tokens import Span
 
+from ..gazetteer import Gazetteer
 from ..records import Climb
 from .arguments import ArticleView
 
 _CLIMB_WORDS = frozenset({"climb", "climbs", "ascent", "ascents", "long", "at", "averaging", "rise", "drag", "ramp", "kilometre", "kilometres"})
 
 
-def climbs(view: ArticleView) -> list[Climb]:
+def climbs(view: ArticleView, gazetteer: Gazetteer) -> list[Climb]:
+    """One record per climb, named as the article writes it at its fullest ("Gavia Pass"),
+    spelled as the gazetteer spells that name."""
     found: dict[str, Climb] = {}
     named = view.ents_of("CLIMB")
+    written: dict[str, str] = {}
+    for ent in named:
+        key = ent.id_ or ent.text
+        if len(ent.text) > len(written.get(key, "")):
+            written[key] = ent.text
     distances = list(view.doc.spans.get("distances", []))
     gradients = list(view.doc.spans.get("gradients", []))
     for k, ent in enumerate(named):
@@ -28,8 +36,9 @@ def climbs(view: ArticleView) -> list[Climb]:
         key = ent.id_ or ent.text
         climb = found.get(key)
         if climb is None:
-            name = view.refs.get(ent.id_, {}).get("canonical") or ent.text
-            found[key] = Climb(name=name, id=ent.id_ or None, length_km=length, gradient_pct=gradient, evidence=view.evidence(ent.start, ent.end))
+            name = (gazetteer.canonical(ent.id_, written[key]) if ent.id_ else None) or written[key]
+            public_id = ent.id_ if ent.id_ in gazetteer else None
+            found[key] = Climb(name=name, id=public_id, length_km=length, gradient_pct=gradient, evidence=view.evidence(ent.start, ent.end))
         elif (climb.length_km is None and length) or (climb.gradient_pct is None and gradient):
             found[key] = climb.model_copy(update={"length_km": climb.length_km or length, "gradient_pct": climb.gradient_pct or gradient})
     return list(found.values())

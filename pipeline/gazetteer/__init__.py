@@ -6,9 +6,15 @@ from pathlib import Path
 
 from .kb import Entry, Gazetteer, LABEL_FILES
 
-__all__ = ["Entry", "Gazetteer", "LABEL_FILES", "default_patterns_dir"]
+__all__ = ["Entry", "Gazetteer", "LABEL_FILES", "default_data_dir", "default_patterns_dir"]
 
 _PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def default_data_dir() -> Path | None:
+    """The public data sets the gazetteer is built from: ../shared/data beside the repository."""
+    candidate = _PACKAGE.parent.parent / "shared" / "data"
+    return candidate if candidate.is_dir() else None
 
 
 def default_patterns_dir() -> Path:

@@ -1,41 +1,58 @@
-"""Build `patterns/` from the hand tables (and, later, the public data sets).
+"""Build `patterns/` from the public data sets and the hand tables.
 
 Writes two things per label: `patterns/<kind>.jsonl`, the entity-ruler patterns (one line per
 written form, `{"label", "pattern", "id"}`), and `patterns/kb/<kind>.jsonl`, the entries the
-pipeline needs beside a match (canonical name, all names, attributes). Output is sorted and
-free of timestamps, so building twice gives the same bytes and a diff shows what changed.
+pipeline needs beside a match (canonical name, all names, attributes). The data sets give the
+peloton (pipeline.gazetteer.sources); the hand tables in patterns/manual add what they lack and
+win where they disagree. Output is sorted and free of timestamps, so building twice gives the
+same bytes and a diff shows what changed.
+
+Two entities may claim the same words. A full name beats a surname used alone; an entity's own
+name beats another's alias; a men's team or race beats the women's one of the same name (news
+uses those names for the men's far more often); between riders who share a name, the one who
+raced most recently keeps it; otherwise the words are dropped, and the article's own full
+mentions settle who is meant (nlp.names).
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from ..text.fold import fold, name_key, slug
 from .kb import LABEL_FILES, Entry
+from .names import GIVEN_SHORT_FORMS, given_surname, short_forms
 from .variants import SURNAME_PARTICLES, name_variants
 
 MIN_SURNAME_LENGTH = 4
+MIN_GIVEN_NAME_RIDERS = 2  # a word two riders have as given name is no surname to match alone
+# Race reports are in English: other languages' function words are no reason to distrust a
+# capitalised surname ("Porte", "Mas" and "Petit" are riders in English copy).
+STOP_WORD_LANGUAGES = ("en",)
+# Between two entities of different kinds that share words, the first kind keeps them.
+LABEL_PRIORITY = ("RACE", "TEAM", "CLIMB", "RIDER")
+FULL, ALONE = 2, 1  # pattern strength: a name as such, a surname standing alone
 
 
-@dataclass(frozen=True)
+@dataclass
 class BuildReport:
     entries: dict[str, int]
     patterns: dict[str, int]
-    dropped_ambiguous: list[str]
+    dropped_ambiguous: list[str] = field(default_factory=list)
+    sources: str = "hand tables only"
 
     def lines(self) -> Iterator[str]:
+        yield f"built from {self.sources}"
         for label, stem in LABEL_FILES.items():
             yield f"{stem:<8} {self.entries.get(label, 0):>7} entities {self.patterns.get(label, 0):>8} patterns"
         if self.dropped_ambiguous:
-            yield f"dropped {len(self.dropped_ambiguous)} patterns shared by different entities"
+            yield f"dropped {len(self.dropped_ambiguous)} names that several entities share"
 
+
+# --- hand tables ---------------------------------------------------------------------------------
 
 def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
     if not path.exists():
@@ -63,7 +80,7 @@ def manual_entries(manual_dir: Path) -> list[Entry]:
     for row in _read_jsonl(manual_dir / "teams.jsonl"):
         names = row["names"]
         entries.append(Entry(f"team:{row['id']}", "TEAM", row.get("name") or names[-1], tuple(names),
-                             _attrs(row, ("nationality", "seasons", "source"))))
+                             _attrs(row, ("nationality", "source"))))
     for row in _read_jsonl(manual_dir / "races.jsonl"):
         names = [row["name"], *row.get("aliases", [])]
         entries.append(Entry(f"race:{row.get('id') or slug(row['name'])}", "RACE", row["name"], tuple(names),
@@ -75,80 +92,186 @@ def manual_entries(manual_dir: Path) -> list[Entry]:
     return entries
 
 
+# --- the data sets -------------------------------------------------------------------------------
+
+def source_entries(data_dir: Path) -> list[Entry]:
+    from .sources import climbs, races, riders, teams
+
+    return [entry for module in (riders, teams, races, climbs) for entry in module.read(data_dir)]
+
+
+def read_places(data_dir: Path | None) -> set[str]:
+    """Towns, regions and countries: a surname that is one never stands alone ("Wales", "Roubaix")."""
+    if data_dir is None:
+        return set()
+    from .sources import countries, places
+
+    return places.read(data_dir) | countries.names(data_dir)
+
+
+def merge(data: list[Entry], manual: list[Entry]) -> list[Entry]:
+    """The data's entries with the hand tables folded in: a hand entry joins the data entry with
+    its id, else the one entry that has its name; its names are added and its attributes win."""
+    by_id = {e.id: e for e in data}
+    owner: dict[tuple[str, str], str | None] = {}
+    for entry in data:
+        for name in entry.names:
+            key = (entry.label, name_key(name))
+            owner[key] = entry.id if owner.get(key, entry.id) == entry.id else None
+    for hand in manual:
+        target = hand.id if hand.id in by_id else owner.get((hand.label, name_key(hand.name)))
+        by_id[target or hand.id] = _combine(by_id[target], hand) if target else hand
+    return sorted(by_id.values(), key=lambda e: e.id)
+
+
+def _combine(entry: Entry, hand: Entry) -> Entry:
+    keys = {name_key(n) for n in entry.names}
+    names = (*entry.names, *(n for n in hand.names if name_key(n) not in keys))
+    attrs = {**entry.attrs, **{k: v for k, v in hand.attrs.items() if v is not None}}
+    return Entry(entry.id, entry.label, entry.name, tuple(dict.fromkeys(names)), attrs)
+
+
+# --- the forms of a rider's name ----------------------------------------------------------------
+
+def short_given_names(name: str) -> set[str]:
+    """The rider's name with a common short form of the first given name: "Matthew Lloyd" ->
+    "Matt Lloyd", "Stephen Williams" -> "Steve Williams", "Stevie Williams"."""
+    given, family = given_surname(name)
+    words = given.split()
+    if not words or not family:
+        return set()
+    first = fold(words[0])
+    rest = " ".join(words[1:] + [family])
+    return {f"{short.title()} {rest}" for short, fulls in GIVEN_SHORT_FORMS.items() if first in fulls}
+
+
+def rider_names(entry: Entry) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([*entry.names, *sorted(short_given_names(entry.name))]))
+
+
+# --- surnames on their own -----------------------------------------------------------------------
+
 def read_common_words(path: Path) -> set[str]:
-    words = {fold(w) for w in STOP_WORDS}
+    import importlib
+
+    words: set[str] = set()
+    for language in STOP_WORD_LANGUAGES:
+        words |= {fold(w) for w in importlib.import_module(f"spacy.lang.{language}.stop_words").STOP_WORDS}
     if path.exists():
         words |= {fold(line.strip()) for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")}
     return words
 
 
 def surname(name: str) -> str:
-    """The family name as used alone in copy: the last word, with its particles ("Van Gils")."""
-    words = name.split()
-    i = len(words) - 1
-    while i > 1 and words[i - 1].lower() in SURNAME_PARTICLES:
-        i -= 1
-    return " ".join(words[i:])
+    """The family name as used alone in copy: "Van Gils", "Mas" for Enric Mas Nicolau."""
+    given, family = given_surname(name)
+    if not given:
+        words = name.split()
+        i = len(words) - 1
+        while i > 1 and words[i - 1].lower() in SURNAME_PARTICLES:
+            i -= 1
+        return " ".join(words[i:])
+    short = short_forms(given, family)
+    return short[0][len(given) :].strip() if short else family
 
 
-def surname_patterns(riders: list[Entry], common_words: set[str]) -> dict[str, str]:
-    """Surnames that may stand alone: unique among riders, not a given name, not a common word."""
+def surname_patterns(riders: list[Entry], excluded: set[str]) -> dict[str, str]:
+    """Surnames that may stand alone: one rider's, not a given name, common word or place."""
     owners: dict[str, set[str]] = defaultdict(set)
-    given: set[str] = set()
+    given_count: dict[str, int] = defaultdict(int)
     for rider in riders:
-        for name in rider.names:
-            owners[name_key(surname(name))].add(rider.id)
-        family = surname(rider.name)
-        given.update(name_key(w) for w in rider.name[: len(rider.name) - len(family)].split())
+        owners[name_key(surname(rider.name))].add(rider.id)
+        given, _ = given_surname(rider.name)
+        for word in given.split():
+            given_count[name_key(word)] += 1
+    given_names = {w for w, n in given_count.items() if n >= MIN_GIVEN_NAME_RIDERS}
     out: dict[str, str] = {}
     for rider in riders:
         form = surname(rider.name)
         key = name_key(form)
-        if len(owners[key]) == 1 and len(key) >= MIN_SURNAME_LENGTH and key not in given and key not in common_words:
+        if len(owners[key]) == 1 and len(key) >= MIN_SURNAME_LENGTH and key not in given_names and key not in excluded:
             out[form] = rider.id
     return out
 
 
-def _token_key(text: str) -> str:
-    """Patterns that differ only in spacing around a separator tokenize alike."""
-    return " ".join(re.sub(r"\s*([-|/])\s*", r" \1 ", fold(text)).split())
+# --- patterns ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Claim:
+    strength: int
+    label: str
+    entity_id: str
+    written: str
 
 
-def build(manual_dir: Path, out_dir: Path) -> BuildReport:
-    entries = manual_entries(manual_dir)
-    common_words = read_common_words(manual_dir / "common_words.txt")
-    patterns: dict[tuple[str, str], set[str]] = defaultdict(set)  # (label, folded pattern) -> ids
-    written: dict[tuple[str, str, str], str] = {}  # (label, folded pattern, id) -> pattern as written
-    for entry in entries:
-        for name in entry.names:
-            for variant in sorted(name_variants(entry.label, name)):
-                key = (entry.label, _token_key(variant))
-                patterns[key].add(entry.id)
-                written.setdefault((*key, entry.id), variant)
+def _winner(claims: list[_Claim], entries: dict[str, Entry], key: str) -> _Claim | None:
+    """Who keeps a name several entities claim (see the module docstring), or None."""
+    strongest = max(c.strength for c in claims)
+    claims = [c for c in claims if c.strength == strongest]
+    for label in LABEL_PRIORITY:
+        of_label = [c for c in claims if c.label == label]
+        if of_label:
+            claims = of_label
+            break
+    if len({c.entity_id for c in claims}) == 1:
+        return claims[0]
+    if claims[0].label in ("TEAM", "RACE") and len({entries[c.entity_id].attrs.get("gender") for c in claims}) > 1:
+        claims = [c for c in claims if entries[c.entity_id].attrs.get("gender") == "men"] or claims
+        if len({c.entity_id for c in claims}) == 1:
+            return claims[0]
+    own = [c for c in claims if name_key(entries[c.entity_id].name) == key]  # the entity's own name
+    if len({c.entity_id for c in own}) == 1:
+        return own[0]
+    claims = own or claims
+    seasons = {c.entity_id: entries[c.entity_id].attrs.get("last_season") or 0 for c in claims}
+    latest = max(seasons.values())
+    recent = [c for c in claims if seasons[c.entity_id] == latest]
+    return recent[0] if latest and len({c.entity_id for c in recent}) == 1 else None
+
+
+def build(manual_dir: Path, out_dir: Path, data_dir: Path | None = None) -> BuildReport:
+    manual = manual_entries(manual_dir)
+    entries = merge(source_entries(data_dir), manual) if data_dir else sorted(manual, key=lambda e: e.id)
+    by_id = {e.id: e for e in entries}
+    excluded = read_common_words(manual_dir / "common_words.txt") | read_places(data_dir)
+
     riders = [e for e in entries if e.label == "RIDER"]
-    for form, rider_id in surname_patterns(riders, common_words).items():
-        key = ("RIDER", _token_key(form))
-        if key not in patterns:
-            patterns[key].add(rider_id)
-            written[(*key, rider_id)] = form
+    # A team's name stripped of "Cycling Team" to one word may be a person's ("Küng Cycling Team")
+    personal = {name_key(surname(r.name)) for r in riders} | {name_key(w) for r in riders for w in given_surname(r.name)[0].split()}
+    claims: dict[str, list[_Claim]] = defaultdict(list)
+    for entry in entries:
+        for name in rider_names(entry) if entry.label == "RIDER" else entry.names:
+            for variant in sorted(name_variants(entry.label, name)):
+                key = name_key(variant)
+                if variant != name and " " not in key and (key in personal or key in excluded):
+                    continue
+                claims[key].append(_Claim(FULL, entry.label, entry.id, variant))
+    for form, rider_id in sorted(surname_patterns(riders, excluded).items()):
+        claims[name_key(form)].append(_Claim(ALONE, "RIDER", rider_id, form))
 
-    dropped = sorted(f"{label} {text}" for (label, text), ids in patterns.items() if len(ids) > 1)
     rows: dict[str, list[dict[str, str]]] = defaultdict(list)
-    for (label, text), ids in patterns.items():
-        if len(ids) == 1:
-            entity_id = next(iter(ids))
-            rows[label].append({"label": label, "pattern": written[(label, text, entity_id)], "id": entity_id})
+    dropped: list[str] = []
+    for key, key_claims in claims.items():
+        if not key:
+            continue
+        winner = _winner(key_claims, by_id, key)
+        if winner is None:
+            dropped.append(key)
+            continue
+        written = sorted({c.written for c in key_claims if c.entity_id == winner.entity_id})
+        for form in written:  # every written form of the winner: they may tokenize differently
+            rows[winner.label].append({"label": winner.label, "pattern": form, "id": winner.entity_id})
 
     (out_dir / "kb").mkdir(parents=True, exist_ok=True)
     for label, stem in LABEL_FILES.items():
         label_rows = sorted(rows[label], key=lambda r: (fold(r["pattern"]), r["id"], r["pattern"]))
         _write_jsonl(out_dir / f"{stem}.jsonl", label_rows)
-        kb_rows = sorted((e.to_json() for e in entries if e.label == label), key=lambda r: r["id"])
-        _write_jsonl(out_dir / "kb" / f"{stem}.jsonl", kb_rows)
+        _write_jsonl(out_dir / "kb" / f"{stem}.jsonl", (e.to_json() for e in entries if e.label == label))
     return BuildReport(
         entries={label: sum(1 for e in entries if e.label == label) for label in LABEL_FILES},
         patterns={label: len(rows[label]) for label in LABEL_FILES},
-        dropped_ambiguous=dropped,
+        dropped_ambiguous=sorted(dropped),
+        sources=f"{data_dir} and the hand tables" if data_dir else "the hand tables only",
     )
 
 

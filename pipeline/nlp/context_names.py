@@ -3,8 +3,9 @@
 A neo-pro, a continental rider or a misspelt name is still a rider when the text puts it where
 only riders go: in a numbered results row ("3. Chris Newman (Israel) at 5 sec"), before a team
 or nationality in brackets ("Luca Rossi (Bardiani)", "Ana Costa (POR)"), after "teammate", or
-after "<Team> rider". A minor climb names itself: "Côte de la Roche", "Col du Pilon", "Passo
-Giau". Such names become RIDER or CLIMB entities with an id of their own ("context:...") and
+after "<Team> rider". A minor climb names itself ("Côte de la Roche", "Col du Pilon", "Passo
+Giau", "Caerphilly Mountain") or the text calls it a climb ("the climb of Bryn Du", "the
+Montacute climb", "climbing the Rochetaillée"). Such names become RIDER or CLIMB entities with an id of their own ("context:...") and
 no canonical name, so a batch can list the new names it met.
 """
 
@@ -43,21 +44,76 @@ class ContextNames:
         taken = bytearray(len(doc))
         for ent in doc.ents:
             taken[ent.start : ent.end] = b"\x01" * len(ent)
-        found: list[Span] = self._climbs(doc, taken)
+        widened = self._widen_climbs(doc, taken)
+        found: list[Span] = self._climbs(doc, taken) + self._called_climbs(doc, taken)
         for start in self._name_starts(doc, taken):
             end = self._name_end(doc, start, taken)
-            if end - start < 2 or any(taken[start:end]):
+            # a single word is a name only in a results row: "3. Nibali"
+            if end - start < (1 if _after_rank(doc, start) else 2) or any(taken[start:end]):
                 continue
             if not self._confirmed(doc, start, end):
                 continue
             span = Span(doc, start, end, label="RIDER", span_id=f"context:{slug(doc[start:end].text)}")
             found.append(span)
             taken[start:end] = b"\x01" * (end - start)
-        if found:
-            doc.ents = sorted([*doc.ents, *found], key=lambda s: s.start)
+        if found or widened:
+            kept = [e for e in doc.ents if (e.start, e.end) not in widened]
+            doc.ents = sorted([*kept, *widened.values(), *found], key=lambda s: s.start)
             for span in found:
                 sources(doc)[span_key(span)] = "context"
+            for span in widened.values():
+                sources(doc)[span_key(span)] = "gazetteer"
         return doc
+
+    def _called_climbs(self, doc: Doc, taken: bytearray) -> list[Span]:
+        """Names the text calls a climb: before "climb" or "Mountain", after "climb of" or "climbing"."""
+        found = []
+        for i, token in enumerate(doc):
+            lower = token.lower_
+            span = None
+            if lower in words("climb_nouns") and i + 1 < len(doc) and doc[i + 1].lower_ in words("climb_links"):
+                j = i + 2 if doc[i + 1].lower_ != "up" or i + 2 >= len(doc) or doc[i + 2].lower_ != "to" else i + 3
+                span = self._name_from(doc, j, taken)
+            elif lower in words("climb_verbs") and not (lower in {"summit", "foot", "slopes", "top"} and (i + 1 >= len(doc) or doc[i + 1].lower_ != "of")):
+                span = self._name_from(doc, i + (2 if lower in {"summit", "foot", "slopes", "top"} else 1), taken)
+            elif (lower in words("climb_nouns") and not token.is_title) or (lower in words("climb_tails") and token.is_title):
+                span = self._name_before(doc, i, taken, keep_tail=lower in words("climb_tails"))
+            if span is not None:
+                found.append(Span(doc, span.start, span.end, label="CLIMB", span_id=f"context:{slug(span.text)}"))
+                taken[span.start : span.end] = b"\x01" * len(span)
+        return found
+
+    def _name_from(self, doc: Doc, j: int, taken: bytearray) -> Span | None:
+        if j < len(doc) and doc[j].lower_ == "the":
+            j += 1
+        if j >= len(doc) or taken[j] or not _name_word(doc[j]) or doc[j].lower_ in words("not_climb_words"):
+            return None
+        end = self._name_end(doc, j, taken)
+        return doc[j:end] if end > j and not any(taken[j:end]) else None
+
+    def _name_before(self, doc: Doc, i: int, taken: bytearray, keep_tail: bool) -> Span | None:
+        start = i
+        while start > 0 and i - start < 3 and not taken[start - 1] and _name_word(doc[start - 1]) and doc[start - 1].lower_ not in words("not_climb_words") and not doc[start - 1].is_sent_start:
+            start -= 1
+        if start == i:
+            return None
+        return doc[start : i + 1] if keep_tail else doc[start:i]
+
+    @staticmethod
+    def _widen_climbs(doc: Doc, taken: bytearray) -> dict[tuple[int, int], Span]:
+        """"Passo Giau" where the gazetteer knows the climb as "Giau": the climb word is part of its name."""
+        heads, particles = words("climb_heads"), words("climb_particles")
+        widened = {}
+        for ent in doc.ents:
+            if ent.label_ != "CLIMB":
+                continue
+            i = ent.start - 1
+            while i >= 0 and i > ent.start - 4 and doc[i].lower_ in particles:
+                i -= 1
+            if i >= 0 and i < ent.start and doc[i].lower_ in heads and doc[i].is_title and not taken[i]:
+                widened[(ent.start, ent.end)] = Span(doc, i, ent.end, label="CLIMB", span_id=ent.id_)
+                taken[i : ent.start] = b"\x01" * (ent.start - i)
+        return widened
 
     @staticmethod
     def _climbs(doc: Doc, taken: bytearray) -> list[Span]:

@@ -12,12 +12,15 @@ pattern file still works.
 
 Separators do not count: "Bahrain – Victorious", "Bahrain-Victorious" and "Bahrain
 Victorious", or "Visma | Lease a Bike" and "Visma Lease-A-Bike", are the same words, so the
-index and the text are both read without "-", "|" and "/" tokens.
+index and the text are both read without "-", "|", "/" tokens and editors' brackets ("[Nairo]
+Quintana").
 
-Matching is left to right and longest first. A match whose words are all lower case is
+Of overlapping matches the longest wins, as in spaCy's rulers ("the women's Tour de France" is
+not "The Women's Tour" followed by "de France"). A match whose words are all lower case is
 dropped ("a green mountain" is no CLIMB), except a race name of several words ("the world
-championships"); so is a single-word RIDER match that is not capitalised: the gazetteer folds
-case, prose does not.
+championships"). A surname on its own must be capitalised, and must not be glued to another
+capitalised word: in "Reinhardt Janse van Rensburg" it is part of a name the gazetteer lacks,
+not Theo Reinhardt (a headline in Title Case is the exception).
 """
 
 # No `from __future__ import annotations`: spaCy validates initialize() settings with pydantic,
@@ -40,8 +43,9 @@ from . import extensions
 COMPILED_NAME = "gazetteer.msgpack"
 # Bump when the tokenizer rules, the folding of norms or the separators change: compiled
 # indexes must be rebuilt.
-NORMS_VERSION = 2
-SEPARATORS = frozenset(hash_string(s) for s in ("-", "--", "|", "/", "\\"))
+NORMS_VERSION = 3
+SEPARATORS = frozenset(hash_string(s) for s in ("-", "--", "|", "/", "\\", "[", "]"))
+TITLE_CASE_SHARE = 0.6  # a line with this share of capitalised words is a Title Case headline
 
 
 def pattern_files(folder: Path) -> List[Path]:
@@ -133,23 +137,26 @@ class GazetteerRuler:
         all_norms = doc.to_array([NORM]).ravel().tolist()
         positions = [i for i, h in enumerate(all_norms) if h not in SEPARATORS]
         norms = [all_norms[i] for i in positions]
-        found: List[Span] = []
-        k, n = 0, len(norms)
-        while k < n:
+        candidates: List[Tuple[int, int, int, int]] = []  # (length, start, end, entry) per start
+        n = len(norms)
+        for k in range(n):
             longest = self.longest.get(norms[k])
-            if longest:
-                for length in range(min(longest, n - k), 0, -1):
-                    number = self.index.get(tuple(norms[k : k + length]))
-                    start, end = positions[k], positions[k + length - 1] + 1
-                    if number is not None and self._plausible(doc, start, end, self.entries[number][0]):
-                        label, entity_id = self.entries[number]
-                        found.append(Span(doc, start, end, label=label, span_id=entity_id))
-                        k += length
-                        break
-                else:
-                    k += 1
+            if not longest:
                 continue
-            k += 1
+            for length in range(min(longest, n - k), 0, -1):
+                number = self.index.get(tuple(norms[k : k + length]))
+                start, end = positions[k], positions[k + length - 1] + 1
+                if number is not None and self._plausible(doc, start, end, self.entries[number][0]):
+                    candidates.append((length, start, end, number))
+                    break
+        taken = bytearray(len(doc))
+        found: List[Span] = []
+        for length, start, end, number in sorted(candidates, key=lambda c: (-c[0], c[1])):
+            if not any(taken[start:end]):
+                label, entity_id = self.entries[number]
+                found.append(Span(doc, start, end, label=label, span_id=entity_id))
+                taken[start:end] = b"\x01" * (end - start)
+        found.sort(key=lambda s: s.start)
         if found:
             self._set_ents(doc, found)
             marks = extensions.sources(doc)
@@ -159,9 +166,15 @@ class GazetteerRuler:
 
     @staticmethod
     def _plausible(doc: Doc, start: int, end: int, label: str) -> bool:
-        if end - start == 1:
-            return doc[start].text[:1].isupper() or (label != "RIDER" and any(c.isupper() for c in doc[start].text))
-        return any(c.isupper() for c in doc[start:end].text) or label == "RACE"
+        if end - start > 1:
+            return any(c.isupper() for c in doc[start:end].text) or label == "RACE"
+        token = doc[start]
+        if label != "RIDER":
+            return any(c.isupper() for c in token.text)
+        if not token.text[:1].isupper():
+            return False
+        glued = (end < len(doc) and _capitalised(doc[end])) or (start > 0 and _capitalised(doc[start - 1]) and not doc[start - 1].is_sent_start)
+        return not glued or _title_case_line(doc, start)
 
     def _set_ents(self, doc: Doc, found: List[Span]) -> None:
         if self.overwrite_ents or not doc.ents:
@@ -180,6 +193,21 @@ class GazetteerRuler:
     def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> "GazetteerRuler":
         self._load(srsly.read_msgpack(Path(path) / COMPILED_NAME))
         return self
+
+
+def _capitalised(token) -> bool:
+    return token.is_alpha and token.text[:1].isupper()
+
+
+def _title_case_line(doc: Doc, i: int) -> bool:
+    start = i
+    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
+        start -= 1
+    end = i
+    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+        end += 1
+    words = [t for t in doc[start:end] if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= TITLE_CASE_SHARE * len(words)
 
 
 def compile_patterns(nlp: Language, folder: Path) -> Path:

@@ -26,6 +26,7 @@ class NameResolver:
     def __init__(self, nlp: Language, name: str = "racefacts_names", resolve_short_forms: bool = True) -> None:
         extensions.register()
         self.name = name
+        self.tokenizer = nlp.tokenizer
         self.resolve_short_forms = resolve_short_forms
         self.gazetteer = Gazetteer()
 
@@ -45,7 +46,7 @@ class NameResolver:
         full = [e for e in ents if e.label_ == "RIDER" and len(e) >= 2 and e.id_]
         keys: dict = defaultdict(list)
         for mention in full:
-            norms = tuple(t.norm_ for t in mention if not t.is_punct or t.text == "-")
+            norms = tuple(t.norm_ for t in self._given_first(mention) if not t.is_punct or t.text == "-")
             for k in range(1, len(norms)):
                 keys[norms[k:]].append(mention)
         if not keys:
@@ -80,6 +81,12 @@ class NameResolver:
             i += 1
         return kept
 
+    def _given_first(self, mention: Span):
+        """The tokens of the name in given-first order ("HERMANS Quinten" -> Quinten Hermans), so
+        that the surname is what a later "Hermans" is compared with."""
+        name = self.gazetteer.given_first(mention.id_, mention.text)
+        return self.tokenizer(name) if name else mention
+
     @staticmethod
     def _owner(candidates: Optional[List[Span]], position: int) -> Optional[Span]:
         """The full mention a short form refers to: the nearest before it, else the first after it."""
@@ -90,25 +97,27 @@ class NameResolver:
 
 
 def register_referents(doc: Doc, gazetteer: Gazetteer) -> None:
-    """One referent per entity id: its label, canonical name and the fullest name in the article."""
+    """One referent per entity id: its label, canonical name and the fullest name in the article
+    (given name first, as guidelines and readers want it, even where a table prints it last)."""
     refs = referents(doc)
     for ent in doc.ents:
         entity_id = ent.id_ or None
         if entity_id is None:
             continue
+        written = gazetteer.given_first(entity_id, ent.text) or ent.text
         ref = refs.get(entity_id)
         if ref is None:
             entry = gazetteer.get(entity_id)
             ref = refs[entity_id] = {
                 "id": entity_id,
                 "label": ent.label_,
-                "name": ent.text,
+                "name": written,
                 "canonical": entry.name if entry else None,
                 "in_gazetteer": entry is not None,
                 **({k: v for k, v in entry.attrs.items() if k != "source"} if entry else {}),
             }
-        elif len(ent.text.split()) > len(ref["name"].split()):
-            ref["name"] = ent.text
+        elif len(written.split()) > len(ref["name"].split()):
+            ref["name"] = written
 
 
 @Language.factory("racefacts_names", default_config={"resolve_short_forms": True}, requires=["doc.ents"], assigns=["doc.ents"])

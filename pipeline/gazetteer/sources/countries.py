@@ -15,6 +15,12 @@ from ...text.fold import name_key
 
 MAPPING = Path("cyclingchaos_firstcycling") / "CyclingChaos_nationality_mapping.csv"
 
+# FirstCycling writes a few countries with codes that are not IOC's: their IOC code.
+NON_IOC_CODES: dict[str, str | None] = {
+    "TRI": "TTO", "IDN": "INA", "SLV": "ESA", "VGB": "IVB", "CDR": "COD", "SBA": "SRB", "MGO": "MNE",
+    "ROM": "ROU", "IRN": "IRI", "NON": None, "UCI": None,
+}
+
 # Official and short names the mapping lacks (UCI ranking exports, PCS profiles).
 EXTRA_NAMES = {
     "bolivarian republic of venezuela": "VEN", "venezuela": "VEN", "czech republic": "CZE", "czechia": "CZE",
@@ -51,12 +57,21 @@ def _table(data_dir: Path) -> dict[str, str | None]:
         with path.open(encoding="utf-8", newline="") as rows:
             for row in csv.DictReader(rows):
                 code = row["nationality_id_three"].strip().upper()
+                code = NON_IOC_CODES.get(code, code)
                 table[name_key(row["nationality_name"])] = code
                 if row["nationality_id_two"].strip():
                     table[name_key(row["nationality_id_two"])] = code
-                table[name_key(code)] = code
+                if code:
+                    table[name_key(code)] = code
     table.update(EXTRA_NAMES)
+    for wrong, right in NON_IOC_CODES.items():  # a source that writes the non-IOC code itself
+        table[name_key(wrong)] = right
     return table
+
+
+def names(data_dir: Path) -> set[str]:
+    """Folded names of the countries (not their codes): "wales", "new zealand", "colombia"."""
+    return {key for key in _table(data_dir) if len(key) > 3}
 
 
 def ioc_code(country: str | None, data_dir: Path) -> str | None:
