@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ..text.fold import fold, name_key, slug
-from .kb import LABEL_FILES, Entry
+from .kb import LABEL_FILES, Entry, read_jsonl
 from .names import GIVEN_SHORT_FORMS, given_surname, short_forms
 from .variants import SURNAME_PARTICLES, name_variants
 
@@ -54,18 +54,6 @@ class BuildReport:
 
 # --- hand tables ---------------------------------------------------------------------------------
 
-def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    if not path.exists():
-        return
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if line.strip():
-                try:
-                    yield json.loads(line)
-                except json.JSONDecodeError as error:
-                    raise ValueError(f"{path}:{number}: not JSON: {error}") from error
-
-
 def _attrs(row: dict[str, Any], keys: Iterable[str]) -> dict[str, Any]:
     """The attributes an entry carries, null when the table leaves them out (stable kb keys)."""
     return {k: row.get(k) for k in keys}
@@ -73,19 +61,19 @@ def _attrs(row: dict[str, Any], keys: Iterable[str]) -> dict[str, Any]:
 
 def manual_entries(manual_dir: Path) -> list[Entry]:
     entries: list[Entry] = []
-    for row in _read_jsonl(manual_dir / "riders.jsonl"):
+    for row in read_jsonl(manual_dir / "riders.jsonl"):
         names = [row["name"], *row.get("aliases", [])]
         entries.append(Entry(f"rider:{row.get('id') or slug(row['name'])}", "RIDER", row["name"], tuple(names),
                              _attrs(row, ("nationality", "birth_year", "source"))))
-    for row in _read_jsonl(manual_dir / "teams.jsonl"):
+    for row in read_jsonl(manual_dir / "teams.jsonl"):
         names = row["names"]
         entries.append(Entry(f"team:{row['id']}", "TEAM", row.get("name") or names[-1], tuple(names),
                              _attrs(row, ("nationality", "source"))))
-    for row in _read_jsonl(manual_dir / "races.jsonl"):
+    for row in read_jsonl(manual_dir / "races.jsonl"):
         names = [row["name"], *row.get("aliases", [])]
         entries.append(Entry(f"race:{row.get('id') or slug(row['name'])}", "RACE", row["name"], tuple(names),
                              _attrs(row, ("type", "country", "gender", "source"))))
-    for row in _read_jsonl(manual_dir / "climbs.jsonl"):
+    for row in read_jsonl(manual_dir / "climbs.jsonl"):
         names = [row["name"], *row.get("aliases", [])]
         entries.append(Entry(f"climb:{row.get('id') or slug(row['name'])}", "CLIMB", row["name"], tuple(names),
                              _attrs(row, ("country", "length_km", "gradient_pct", "height_m", "source"))))

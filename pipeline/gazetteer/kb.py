@@ -10,11 +10,24 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from ..text.fold import name_key
 
 LABEL_FILES = {"RIDER": "riders", "TEAM": "teams", "RACE": "races", "CLIMB": "climbs"}
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """The rows of a JSONL table (none if the file is absent); a broken line names its place."""
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as error:
+                    raise ValueError(f"{path}:{number}: not JSON: {error}") from error
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,6 @@ values win.
 from __future__ import annotations
 
 import csv
-import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -39,7 +38,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ...text.fold import fold, name_key, slug
-from ..kb import Entry
+from ..kb import Entry, read_jsonl
 from . import places as place_names
 from .countries import ioc_code
 
@@ -266,16 +265,7 @@ def _prominence(entry: Entry, sides: list[Side]) -> tuple:
 
 def _manual_rows(manual_dir: Path) -> Iterator[dict[str, Any]]:
     """The lines of patterns/manual/climbs.jsonl."""
-    path = manual_dir / "climbs.jsonl"
-    if not path.exists():
-        return
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if line.strip():
-                try:
-                    yield json.loads(line)
-                except json.JSONDecodeError as error:
-                    raise ValueError(f"{path}:{number}: not JSON: {error}") from error
+    return read_jsonl(manual_dir / "climbs.jsonl")
 
 
 def _merge_manual(entries: dict[str, Entry], row: dict[str, Any]) -> None:

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -45,7 +44,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from ...text.fold import name_key, slug
-from ..kb import Entry
+from ..kb import Entry, read_jsonl
 from . import places as place_names
 from .countries import ioc_code
 
@@ -631,16 +630,7 @@ def read(data_dir: Path, manual_dir: Path | None = None) -> list[Entry]:
 
 def _manual_rows(manual_dir: Path) -> Iterator[dict[str, Any]]:
     """The lines of patterns/manual/races.jsonl."""
-    path = manual_dir / "races.jsonl"
-    if not path.exists():
-        return
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if line.strip():
-                try:
-                    yield json.loads(line)
-                except json.JSONDecodeError as error:
-                    raise ValueError(f"{path}:{number}: not JSON: {error}") from error
+    return read_jsonl(manual_dir / "races.jsonl")
 
 
 def _manual_id(row: dict[str, Any]) -> str:

@@ -41,7 +41,6 @@ from __future__ import annotations
 import csv
 import html
 import io
-import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -50,7 +49,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ...text.fold import fold, name_key, slug
-from ..kb import Entry
+from ..kb import Entry, read_jsonl
 from .countries import ioc_code
 
 UCI_DIR = "psemdel_uci_rankings"
@@ -401,25 +400,18 @@ class HandName:
 
 def hand_names(path: Path = MANUAL_DIR / "team_names.jsonl") -> list[HandName]:
     """Names after the data ends (or that it lacks), from patterns/manual/team_names.jsonl."""
-    if not path.exists():
-        return []
     out: list[HandName] = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                row = json.loads(line)
-                out.append(HandName(row["team"], row["name"], tuple(int(s) for s in row["seasons"]), row["source"]))
-            except (ValueError, KeyError, TypeError) as error:
-                raise ValueError(f"{path}:{number}: not a team name line: {error}") from error
+    for number, row in enumerate(read_jsonl(path), 1):
+        try:
+            out.append(HandName(row["team"], row["name"], tuple(int(s) for s in row["seasons"]), row["source"]))
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValueError(f"{path}: row {number}: not a team name line: {error}") from error
     return out
 
 
 def hand_spellings(path: Path = MANUAL_DIR / "teams.jsonl") -> dict[str, dict]:
     """The hand table of teams by id: its names keep the teams' own stylisations."""
-    if not path.exists():
-        return {}
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return {f"team:{row['id']}": row for row in rows}
+    return {f"team:{row['id']}": row for row in read_jsonl(path)}
 
 
 # --------------------------------------------------------------------------------------------
