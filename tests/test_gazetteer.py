@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.gazetteer import Gazetteer, default_data_dir
-from pipeline.gazetteer.build import build, surname, surname_patterns
+from pipeline.gazetteer.build import build, surname_patterns
+from pipeline.gazetteer.names import surname
 from pipeline.gazetteer.kb import Entry
 from pipeline.gazetteer.variants import name_variants
 from pipeline.nlp import load_nlp

@@ -37,6 +37,9 @@ def test_a_race_name_in_lower_case_is_still_a_race(nlp):
 def test_lower_case_prose_is_no_name(nlp):
     doc = nlp("They rode up a green mountain and then the giro of the lake.")
     assert ents(doc) == []
+    # race names made of generic words only ("Battle of the North", "Tour of the North") are prose in lower case
+    assert ents(nlp("It was a battle of the north, a tour of the north."), "RACE") == []
+    assert ents(nlp("It was the Battle of the North."), "RACE") == [("Battle of the North", "race:tour-of-scandinavia")]
 
 
 def test_surname_alone_resolves_to_the_full_name_in_the_article(nlp):

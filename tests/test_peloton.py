@@ -101,3 +101,84 @@ def test_championships(nlp):
 @pytest.mark.parametrize("name", ["Koppenberg", "Paterberg", "Oude Kwaremont", "Mur de Huy", "Cauberg", "La Redoute", "Poggio", "Cipressa", "Jebel Akhdar", "Jebel Hafeet", "Jabal Haat", "Passo dello Stelvio", "Stelvio"])
 def test_famous_climbs(nlp, name):
     assert [text for text, _ in ents(nlp, f"The race went over the {name} twice.", "CLIMB")] == [name]
+
+
+# The 2024 men's ProTeams as FirstCycling writes them; the WorldTeams are in test_sources_teams,
+# which checks the build, while this checks what ships.
+MEN_PROTEAMS_2024 = [
+    "Bingoal WB", "Burgos-BH", "Caja Rural-Seguros RGA", "Equipo Kern Pharma", "Euskaltel-Euskadi",
+    "Israel-Premier Tech", "Lotto Dstny", "Q36.5 Pro Cycling Team", "TdT-Unibet", "Team corratec - Vini Fantini",
+    "Team Flanders-Baloise", "Team Novo Nordisk", "Team Polti Kometa", "TotalEnergies", "Tudor Pro Cycling Team",
+    "Uno-X Mobility", "VF Group-Bardiani CSF-Faizanè",
+]
+
+
+@pytest.mark.parametrize("name", MEN_PROTEAMS_2024)
+def test_every_proteam_of_2024_is_recognised_whole(nlp, name):
+    found = ents(nlp, f"The {name} rider won.", "TEAM")
+    assert [text for text, _ in found] == [name]
+
+
+def test_names_are_found_mid_text_and_not_glued_to_the_next_word(nlp):
+    assert ents(nlp, "It rained. Then Pogačar attacked.", "RIDER") == [("Pogačar", "rider:tadej-pogacar")]
+    # Matthew Brennan is not in the data; "Brennan" must not pull in another Brennan.
+    assert [i for _, i in ents(nlp, "It rained. Matthew Brennan won.", "RIDER")] in ([], ["rider:matthew-brennan"])
+
+
+def test_a_no_break_space_inside_a_name_is_a_space(nlp):
+    assert ents(nlp, "Tadej\u00a0Pogačar won.", "RIDER") == [("Tadej\u00a0Pogačar", "rider:tadej-pogacar")]
+
+
+def test_a_double_barrelled_name_is_one_rider(nlp):
+    assert ents(nlp, "Katarzyna Niewiadoma-Phinney won. Niewiadoma-Phinney was happy.", "RIDER") == [
+        ("Katarzyna Niewiadoma-Phinney", "rider:katarzyna-niewiadoma"),
+        ("Niewiadoma-Phinney", "rider:katarzyna-niewiadoma"),
+    ]
+
+
+def test_the_surname_copy_uses_alone_resolves_when_it_is_not_the_last_word(nlp):
+    assert ents(nlp, "Enric Mas Nicolau was third. Mas said he was happy.", "RIDER") == [
+        ("Enric Mas Nicolau", "rider:enric-mas"), ("Mas", "rider:enric-mas"),
+    ]
+
+
+def test_common_words_that_are_also_names_are_not_entities_in_prose(nlp):
+    prose = (
+        "Early on the Place was quiet. Start times were Real early, and the Sky was grey. "
+        "Giant crowds lined the road; Young fans cheered. Long before the Finish, the Grand Départ was over. "
+        "The Team bus left. Over the top the Climb eased. Then it rained."
+    )
+    assert ents(nlp, prose) == []
+
+
+def test_a_results_row_with_a_double_surname_is_one_rider(read):
+    record = read("Results\n1. Enric Mas Nicolau (Movistar Team) 4:10:22\n2. Tadej Pogačar (UAE Team Emirates) +0:04")
+    assert [(r.rider, r.rider_id) for r in record.results] == [
+        ("Enric Mas Nicolau", "rider:enric-mas"), ("Tadej Pogačar", "rider:tadej-pogacar"),
+    ]
+    assert sorted(e.id for e in record.entities if e.label == "RIDER") == ["rider:enric-mas", "rider:tadej-pogacar"]
+
+
+def test_a_long_single_line_finds_the_same_names(nlp):
+    sentence = "Tadej Pogačar won the Tour de France ahead of Jonas Vingegaard on the Col du Tourmalet. "
+    doc = nlp(sentence * 400)
+    assert len(doc.ents) == 4 * 400
+    assert {e.id_ for e in doc.ents} == {"rider:tadej-pogacar", "race:tour-de-france", "rider:jonas-vingegaard", "climb:col-du-tourmalet"}
+
+
+def test_a_hand_alias_gathers_the_datas_other_spelling_of_the_rider(nlp):
+    assert ents(nlp, "Ion Izaguirre Insausti won, ahead of Ion Izagirre.", "RIDER") == [
+        ("Ion Izaguirre Insausti", "rider:ion-izagirre"), ("Ion Izagirre", "rider:ion-izagirre"),
+    ]
+
+
+def test_a_tables_nationality_column_does_not_hide_the_team_after_it(nlp):
+    text = "21 VUILLERMOZ Alexis FRA TOTALENERGIES 02:30\n27 IZAGUIRRE INSAUSTI Ion ESP COFIDIS 02:30"
+    assert [(t, i) for t, i in ents(nlp, text, "TEAM")] == [("TOTALENERGIES", ents(nlp, "TotalEnergies won.", "TEAM")[0][1]), ("COFIDIS", "team:cofidis")]
+
+
+def test_a_surname_before_the_verb_climbs_is_the_rider(nlp):
+    assert ents(nlp, "Lutsenko climbs into race lead\nAlexey Lutsenko won. Lutsenko was happy.") == [
+        ("Lutsenko", "rider:alexey-lutsenko"), ("Alexey Lutsenko", "rider:alexey-lutsenko"), ("Lutsenko", "rider:alexey-lutsenko"),
+    ]
+    assert ents(nlp, "They went up the Montacute climb.", "CLIMB") == [("Montacute", "context:montacute")]

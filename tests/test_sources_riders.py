@@ -58,7 +58,9 @@ def test_entries_are_well_formed_and_sorted_by_id(riders):
         assert entry.label == "RIDER" and entry.id.startswith("rider:")
         assert entry.names[0] == entry.name
         assert len({fold(n) for n in entry.names}) == len(entry.names), entry.names
-        assert set(entry.attrs) == {"nationality", "birth_year", "gender", "last_season", "uci_id", "pcs", "sources"}
+        assert set(entry.attrs) == {"given", "surname", "nationality", "birth_year", "gender", "last_season", "uci_id", "pcs", "sources"}
+        given, surname = entry.attrs["given"], entry.attrs["surname"]
+        assert given is None or f"{given} {surname}" == entry.name, entry
         assert entry.attrs["sources"] == sorted(set(entry.attrs["sources"]))
         assert entry.attrs["last_season"] is None or entry.attrs["last_season"] >= 2005
 
@@ -132,3 +134,9 @@ def test_output_does_not_depend_on_the_hash_seed(riders):
         env={**os.environ, "PYTHONHASHSEED": "12345"},
     )
     assert other.stdout.strip() == digest
+
+
+def test_a_rider_the_uci_registered_again_with_a_second_surname_is_one_person(riders):
+    owners = [e for e in riders if {"isaac morera", "isaac morera avila"} & {name_key(n) for n in e.names}]
+    assert len(owners) == 1 and owners[0].attrs["birth_year"] == 1993
+    assert {"isaac morera", "isaac morera avila"} <= {name_key(n) for n in owners[0].names}

@@ -24,10 +24,14 @@ from typing import Any, Iterable, Iterator
 
 from ..text.fold import fold, name_key, slug
 from .kb import LABEL_FILES, Entry, read_jsonl
-from .names import GIVEN_SHORT_FORMS, given_surname, short_forms
-from .variants import SURNAME_PARTICLES, name_variants
+from .names import GIVEN_SHORT_FORMS, given_surname, lone_surname
+from .variants import name_variants
 
 MIN_SURNAME_LENGTH = 4
+# A word this frequent in English (wordfreq's Zipf scale: 3.6 is about 4 per million words, like
+# "Bennett" or "Lincoln") is too often an ordinary word to stand alone as a rider or a team:
+# "Early", "Place", "Start", "Real". Rarer surnames ("Cavendish" 3.2, "Porte" 3.1) may.
+MAX_ZIPF_ALONE = 3.6
 MIN_GIVEN_NAME_RIDERS = 2  # a word two riders have as given name is no surname to match alone
 # Race reports are in English: other languages' function words are no reason to distrust a
 # capitalised surname ("Porte", "Mas" and "Petit" are riders in English copy).
@@ -43,9 +47,11 @@ class BuildReport:
     patterns: dict[str, int]
     dropped_ambiguous: list[str] = field(default_factory=list)
     sources: str = "hand tables only"
+    notes: list[str] = field(default_factory=list)
 
     def lines(self) -> Iterator[str]:
         yield f"built from {self.sources}"
+        yield from self.notes
         for label, stem in LABEL_FILES.items():
             yield f"{stem:<8} {self.entries.get(label, 0):>7} entities {self.patterns.get(label, 0):>8} patterns"
         if self.dropped_ambiguous:
@@ -82,10 +88,20 @@ def manual_entries(manual_dir: Path) -> list[Entry]:
 
 # --- the data sets -------------------------------------------------------------------------------
 
-def source_entries(data_dir: Path) -> list[Entry]:
+def source_entries(data_dir: Path, manual_dir: Path) -> tuple[list[Entry], list[str]]:
+    """The data sets' entries, and what the report says of them. Every reader gets the hand
+    tables too: races and climbs join data spellings through the aliases of theirs, teams take
+    names after the data ends from team_names.jsonl."""
     from .sources import climbs, races, riders, teams
 
-    return [entry for module in (riders, teams, races, climbs) for entry in module.read(data_dir)]
+    rider_entries, stats = riders.read_with_stats(data_dir)
+    notes = [
+        "rider records read: " + ", ".join(f"{source} {n:,}" for source, n in sorted(stats.records.items())),
+        "rider merges: " + ", ".join(f"{rule} {n:,}" for rule, n in sorted(stats.merges.items())),
+        f"rider records dropped as unresolvable homonyms: {sum(stats.dropped.values()):,}",
+    ]
+    others = [entry for module in (teams, races, climbs) for entry in module.read(data_dir, manual_dir)]
+    return rider_entries + others, notes
 
 
 def read_places(data_dir: Path | None) -> set[str]:
@@ -108,15 +124,43 @@ def merge(data: list[Entry], manual: list[Entry]) -> list[Entry]:
             owner[key] = entry.id if owner.get(key, entry.id) == entry.id else None
     for hand in manual:
         target = hand.id if hand.id in by_id else owner.get((hand.label, name_key(hand.name)))
-        by_id[target or hand.id] = _combine(by_id[target], hand) if target else hand
+        if not target:
+            by_id[hand.id] = hand
+            continue
+        by_id[target] = _combine(by_id[target], hand)
+        for other in _same_person(by_id, target, hand, owner):
+            by_id[target] = _combine(by_id[target], by_id.pop(other), keep_attrs=True)
     return sorted(by_id.values(), key=lambda e: e.id)
 
 
-def _combine(entry: Entry, hand: Entry) -> Entry:
+def _same_person(by_id: dict[str, Entry], target: str, hand: Entry, owner: dict) -> list[str]:
+    """Data entries a hand entry's full-name aliases say are its entity too: "Ion Izaguirre"
+    names the UCI's Ion Izaguirre Insausti, who is Ion Izagirre. Only where nationality and
+    birth year do not disagree."""
+    found = []
+    mine = by_id[target].attrs
+    for name in hand.names:
+        other = owner.get((hand.label, name_key(name)))
+        if len(name.split()) < 2 or other in (None, target) or other not in by_id or other in found:
+            continue
+        attrs = by_id[other].attrs
+        if all(mine.get(k) is None or attrs.get(k) is None or mine[k] == attrs[k] for k in ("nationality", "birth_year", "gender")):
+            found.append(other)
+    return found
+
+
+def _combine(entry: Entry, other: Entry, keep_attrs: bool = False) -> Entry:
+    """`entry` with `other`'s names added; `other`'s attributes win (a hand line) unless
+    `keep_attrs` (a duplicate data entry, which only fills gaps)."""
     keys = {name_key(n) for n in entry.names}
-    names = (*entry.names, *(n for n in hand.names if name_key(n) not in keys))
-    attrs = {**entry.attrs, **{k: v for k, v in hand.attrs.items() if v is not None}}
-    return Entry(entry.id, entry.label, entry.name, tuple(dict.fromkeys(names)), attrs)
+    names = (*entry.names, *(n for n in other.names if name_key(n) not in keys))
+    theirs = {k: v for k, v in other.attrs.items() if v is not None}
+    attrs = {**theirs, **{k: v for k, v in entry.attrs.items() if v is not None}} if keep_attrs else {**entry.attrs, **theirs}
+    if keep_attrs and "sources" in entry.attrs and "sources" in other.attrs:
+        attrs["sources"] = sorted({*entry.attrs["sources"], *other.attrs["sources"]})
+    if keep_attrs and entry.attrs.get("last_season") and other.attrs.get("last_season"):
+        attrs["last_season"] = max(entry.attrs["last_season"], other.attrs["last_season"])
+    return Entry(entry.id, entry.label, entry.name, tuple(dict.fromkeys(names)), {k: attrs.get(k) for k in {**entry.attrs, **attrs}})
 
 
 # --- the forms of a rider's name ----------------------------------------------------------------
@@ -150,32 +194,19 @@ def read_common_words(path: Path) -> set[str]:
     return words
 
 
-def surname(name: str) -> str:
-    """The family name as used alone in copy: "Van Gils", "Mas" for Enric Mas Nicolau."""
-    given, family = given_surname(name)
-    if not given:
-        words = name.split()
-        i = len(words) - 1
-        while i > 1 and words[i - 1].lower() in SURNAME_PARTICLES:
-            i -= 1
-        return " ".join(words[i:])
-    short = short_forms(given, family)
-    return short[0][len(given) :].strip() if short else family
-
-
 def surname_patterns(riders: list[Entry], excluded: set[str]) -> dict[str, str]:
     """Surnames that may stand alone: one rider's, not a given name, common word or place."""
     owners: dict[str, set[str]] = defaultdict(set)
     given_count: dict[str, int] = defaultdict(int)
     for rider in riders:
-        owners[name_key(surname(rider.name))].add(rider.id)
-        given, _ = given_surname(rider.name)
+        owners[name_key(lone_surname(rider.name, rider.attrs))].add(rider.id)
+        given = rider.attrs.get("given") or given_surname(rider.name)[0]
         for word in given.split():
             given_count[name_key(word)] += 1
     given_names = {w for w, n in given_count.items() if n >= MIN_GIVEN_NAME_RIDERS}
     out: dict[str, str] = {}
     for rider in riders:
-        form = surname(rider.name)
+        form = lone_surname(rider.name, rider.attrs)
         key = name_key(form)
         if len(owners[key]) == 1 and len(key) >= MIN_SURNAME_LENGTH and key not in given_names and key not in excluded:
             out[form] = rider.id
@@ -211,31 +242,54 @@ def _winner(claims: list[_Claim], entries: dict[str, Entry], key: str) -> _Claim
     if len({c.entity_id for c in own}) == 1:
         return own[0]
     claims = own or claims
-    seasons = {c.entity_id: entries[c.entity_id].attrs.get("last_season") or 0 for c in claims}
+    seasons = {c.entity_id: _last_season(entries[c.entity_id]) for c in claims}
     latest = max(seasons.values())
     recent = [c for c in claims if seasons[c.entity_id] == latest]
     return recent[0] if latest and len({c.entity_id for c in recent}) == 1 else None
 
 
+def _last_season(entry: Entry) -> int:
+    """The latest season an entity is known in: a rider's, or a team's latest name."""
+    seasons = entry.attrs.get("seasons") or {}
+    return entry.attrs.get("last_season") or max((int(year) for year in seasons), default=0)
+
+
+def frequent_words(keys: Iterable[str]) -> set[str]:
+    """The one-word keys that are frequent English words (MAX_ZIPF_ALONE)."""
+    from wordfreq import zipf_frequency  # a build-time dependency: `pip install racefacts[build]`
+
+    return {key for key in keys if " " not in key and zipf_frequency(key, "en") >= MAX_ZIPF_ALONE}
+
+
 def build(manual_dir: Path, out_dir: Path, data_dir: Path | None = None) -> BuildReport:
     manual = manual_entries(manual_dir)
-    entries = merge(source_entries(data_dir), manual) if data_dir else sorted(manual, key=lambda e: e.id)
+    notes: list[str] = []
+    if data_dir:
+        data, notes = source_entries(data_dir, manual_dir)
+        entries = merge(data, manual)
+    else:
+        entries = sorted(manual, key=lambda e: e.id)
     by_id = {e.id: e for e in entries}
     excluded = read_common_words(manual_dir / "common_words.txt") | read_places(data_dir)
 
     riders = [e for e in entries if e.label == "RIDER"]
+    lone = surname_patterns(riders, excluded)
+    team_words = {name_key(v) for e in entries if e.label == "TEAM" for n in e.names for v in name_variants("TEAM", n)}
+    common = frequent_words({name_key(form) for form in lone} | team_words)
     # A team's name stripped of "Cycling Team" to one word may be a person's ("Küng Cycling Team")
-    personal = {name_key(surname(r.name)) for r in riders} | {name_key(w) for r in riders for w in given_surname(r.name)[0].split()}
+    personal = {name_key(lone_surname(r.name, r.attrs)) for r in riders} | {name_key(w) for r in riders for w in (r.attrs.get("given") or given_surname(r.name)[0]).split()}
     claims: dict[str, list[_Claim]] = defaultdict(list)
     for entry in entries:
         for name in rider_names(entry) if entry.label == "RIDER" else entry.names:
             for variant in sorted(name_variants(entry.label, name)):
                 key = name_key(variant)
-                if variant != name and " " not in key and (key in personal or key in excluded):
-                    continue
+                one_word_team = entry.label == "TEAM" and " " not in key and not variant.isupper()
+                if one_word_team and (key in common or (variant != name and (key in personal or key in excluded))):
+                    continue  # "Real", "Start", "Sky" alone are words before they are teams
                 claims[key].append(_Claim(FULL, entry.label, entry.id, variant))
-    for form, rider_id in sorted(surname_patterns(riders, excluded).items()):
-        claims[name_key(form)].append(_Claim(ALONE, "RIDER", rider_id, form))
+    for form, rider_id in sorted(lone.items()):
+        if name_key(form) not in common:
+            claims[name_key(form)].append(_Claim(ALONE, "RIDER", rider_id, form))
 
     rows: dict[str, list[dict[str, str]]] = defaultdict(list)
     dropped: list[str] = []
@@ -260,6 +314,7 @@ def build(manual_dir: Path, out_dir: Path, data_dir: Path | None = None) -> Buil
         patterns={label: len(rows[label]) for label in LABEL_FILES},
         dropped_ambiguous=sorted(dropped),
         sources=f"{data_dir} and the hand tables" if data_dir else "the hand tables only",
+        notes=notes,
     )
 
 

@@ -27,7 +27,6 @@ from functools import lru_cache
 from ..text.fold import APOSTROPHES, DASHES, fold, name_key, slug as slug_of
 from .variants import SURNAME_PARTICLES
 
-PARTICLES = SURNAME_PARTICLES
 
 # Countries whose riders carry two surnames (father's, mother's) and are called by the first:
 # Spain and Spanish-speaking America. Portuguese and Brazilian names put the principal surname
@@ -42,7 +41,7 @@ NORDIC_MIDDLE_SURNAME = frozenset({"DEN", "NOR"})
 _PATRONYMIC_ENDINGS = ("sen", "son")
 
 # Given names that stand for "unknown" in the UCI exports ("UWIDUHAYE Xxx", "UWIDUHAYE -").
-_PLACEHOLDERS = frozenset({"xxx", "-", "--", "?", "nn"})
+_PLACEHOLDERS = frozenset({"xxx", "-", "--", "?", "nn", "none", "null"})
 _NAME_PUNCTUATION = frozenset(APOSTROPHES + DASHES + ".")
 _PARENTHESIS = re.compile(r"\([^)]*\)")
 _TRAILING_NUMBER = re.compile(r"-?\d+$")
@@ -71,7 +70,7 @@ def clean(name: str) -> str:
     none of that is part of the name.
     """
     text = "".join(c if _is_name_char(c) else " " for c in _PARENTHESIS.sub(" ", name))
-    words = [w for w in text.split() if any(c.isalnum() for c in w) and fold(w) not in _PLACEHOLDERS]
+    words = [w for w in text.split() if any(c.isalpha() for c in w) and fold(w) not in _PLACEHOLDERS]  # no ID numbers
     return " ".join(w[:1] + w[1:].lower() if _miscased(w) else w for w in words)
 
 
@@ -100,7 +99,7 @@ def _capitalise_part(part: str) -> str:
 def _case_word(word: str, first: bool) -> str:
     if not (is_capitals(word) or _is_lower(word)):
         return word
-    if fold(word) in PARTICLES:
+    if fold(word) in SURNAME_PARTICLES:
         return _capitalise_part(word) if first else word.lower()
     return "".join(_capitalise_part(p) if p not in DASHES else p for p in _PART_SPLIT.split(word))
 
@@ -118,7 +117,7 @@ def _first_surname_index(words: list[str]) -> int:
     """Where the surname starts in "Given Surname": at the first particle after the first word
     ("Tosh Van der Sande", "Kim Le Court De Billot"), else at the last word."""
     for i in range(1, len(words) - 1):
-        if fold(words[i]) in PARTICLES:
+        if fold(words[i]) in SURNAME_PARTICLES:
             return i
     return len(words) - 1
 
@@ -138,10 +137,10 @@ def _split_surname_first(words: list[str]) -> tuple[str, str]:
     lower = 0
     while lower < len(words) - 1 and _is_lower(words[lower]):
         lower += 1
-    if any(fold(w) not in PARTICLES for w in words[:lower]):
+    if any(fold(w) not in SURNAME_PARTICLES for w in words[:lower]):
         return " ".join(words[lower:]), " ".join(words[:lower])
     i = 0
-    while i < len(words) - 2 and fold(words[i]) in PARTICLES:
+    while i < len(words) - 2 and fold(words[i]) in SURNAME_PARTICLES:
         i += 1
     return " ".join(words[i + 1 :]), " ".join(words[: i + 1])
 
@@ -150,7 +149,7 @@ def _split_by_capitals(words: list[str]) -> tuple[str, str] | None:
     """UCI style: the words in capitals are the surname, before ("POGAČAR Tadej") or, in a few
     rows, after the given name ("Haroun JOMLI"). None when capitals do not tell."""
     # In capitals and longer than an initial ("A." belongs to a given name), or a particle ("DE").
-    caps = [is_capitals(w) and (sum(c.isalpha() for c in w) > 1 or fold(w) in PARTICLES) for w in words]
+    caps = [is_capitals(w) and (sum(c.isalpha() for c in w) > 1 or fold(w) in SURNAME_PARTICLES) for w in words]
     if not any(caps) or len(words) == 1:
         return None
     if all(caps):  # "EISENHART TJ": the given name is the last word
@@ -223,6 +222,8 @@ def given_surname(name: str, slug: str | None = None, *, surname_first: bool = F
     if split is None:
         split = _split_surname_first(words) if surname_first else _split_given_first(words)
     given, surname = split
+    if given and given == given.lower():  # "conor Kissane" in one export
+        given = proper_case(given)
     return given, proper_case(surname, leading=not given)
 
 
@@ -262,7 +263,7 @@ def short_forms(
     the most double surnames in the data sets).
     """
     words = surname.split()
-    if not given or len(words) != 2 or any(fold(w) in PARTICLES for w in words):
+    if not given or len(words) != 2 or any(fold(w) in SURNAME_PARTICLES for w in words):
         return []
     first, second = (fold(w) for w in words)
     if name_key(first) in given_names:
@@ -329,3 +330,27 @@ def is_contained(short: Iterable[str], long: Iterable[str]) -> bool:
     "Jonas Vingegaard" in "Jonas Vingegaard Hansen", "Egan Bernal" in "Egan Arley Bernal Gómez"."""
     short, long = list(short), list(long)
     return len(short) >= 2 and len(short) < len(long) and short[0] == long[0] and _is_subsequence(short, long)
+
+
+def lone_surname(name: str, attrs: dict) -> str:
+    """The family name copy uses alone: the data's own split where it has one ("Longo Borghini",
+    "Cort" for Magnus Cort Nielsen, "Mas" for Enric Mas Nicolau), else guessed from the name.
+    `attrs` are a gazetteer entry's (given, surname, nationality)."""
+    given, family = attrs.get("given"), attrs.get("surname")
+    if not (given and family):
+        return surname(name)
+    short = short_forms(given, family, attrs.get("nationality"))
+    return short[0][len(given) :].strip() if short else family
+
+
+def surname(name: str) -> str:
+    """The family name as used alone in copy, guessed from the name: "Van Gils", "Mas"."""
+    given, family = given_surname(name)
+    if not given:
+        words = name.split()
+        i = len(words) - 1
+        while i > 1 and words[i - 1].lower() in SURNAME_PARTICLES:
+            i -= 1
+        return " ".join(words[i:])
+    short = short_forms(given, family)
+    return short[0][len(given) :].strip() if short else family

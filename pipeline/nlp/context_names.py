@@ -76,8 +76,13 @@ class ContextNames:
                 span = self._name_from(doc, j, taken)
             elif lower in words("climb_verbs") and not (lower in {"summit", "foot", "slopes", "top"} and (i + 1 >= len(doc) or doc[i + 1].lower_ != "of")):
                 span = self._name_from(doc, i + (2 if lower in {"summit", "foot", "slopes", "top"} else 1), taken)
-            elif (lower in words("climb_nouns") and not token.is_title) or (lower in words("climb_tails") and token.is_title):
-                span = self._name_before(doc, i, taken, keep_tail=lower in words("climb_tails"))
+            elif lower in words("climb_nouns") and not token.is_title:
+                span = self._name_before(doc, i, taken, keep_tail=False)
+                # "the Montacute climb" names a climb; "Lutsenko climbs into the lead" is a verb
+                if span is not None and not (span.start > 0 and (doc[span.start - 1].lower_ in words("climb_determiners") or doc[span.start - 1].text.endswith(("'s", "’s")))):
+                    span = None
+            elif lower in words("climb_tails") and token.is_title:
+                span = self._name_before(doc, i, taken, keep_tail=True)
             if span is not None:
                 found.append(Span(doc, span.start, span.end, label="CLIMB", span_id=f"context:{slug(span.text)}"))
                 taken[span.start : span.end] = b"\x01" * len(span)
@@ -86,14 +91,14 @@ class ContextNames:
     def _name_from(self, doc: Doc, j: int, taken: bytearray) -> Span | None:
         if j < len(doc) and doc[j].lower_ == "the":
             j += 1
-        if j >= len(doc) or taken[j] or not _name_word(doc[j]) or doc[j].lower_ in words("not_climb_words"):
+        if j >= len(doc) or taken[j] or not _name_word(doc[j]) or _not_a_climb_name(doc[j]):
             return None
         end = self._name_end(doc, j, taken)
         return doc[j:end] if end > j and not any(taken[j:end]) else None
 
     def _name_before(self, doc: Doc, i: int, taken: bytearray, keep_tail: bool) -> Span | None:
         start = i
-        while start > 0 and i - start < 3 and not taken[start - 1] and _name_word(doc[start - 1]) and doc[start - 1].lower_ not in words("not_climb_words") and not doc[start - 1].is_sent_start:
+        while start > 0 and i - start < MAX_CLIMB_NAME_WORDS and not taken[start - 1] and _name_word(doc[start - 1]) and not _not_a_climb_name(doc[start - 1]):
             start -= 1
         if start == i:
             return None
@@ -171,6 +176,13 @@ class ContextNames:
 
 
 _ELIDED = re.compile(r"^[dlDL]['’][A-ZÀ-Ý]")
+MAX_CLIMB_NAME_WORDS = 3  # "Caerphilly Mountain", "Range View Road": a climb's name is short
+
+
+def _not_a_climb_name(token) -> bool:
+    """Capitalised words that start sentences or describe, not name: "The", "Friday", "Belgian"."""
+    lower = token.lower_
+    return token.is_stop or lower in words("not_climb_words") or lower in words("demonyms") or lower in _NOT_NAMES
 
 
 def _name_word(token) -> bool:

@@ -12,15 +12,18 @@ pattern file still works.
 
 Separators do not count: "Bahrain – Victorious", "Bahrain-Victorious" and "Bahrain
 Victorious", or "Visma | Lease a Bike" and "Visma Lease-A-Bike", are the same words, so the
-index and the text are both read without "-", "|", "/" tokens and editors' brackets ("[Nairo]
-Quintana").
+index and the text are both read without "-", "|", "/" tokens, editors' brackets ("[Nairo]
+Quintana") and extra spaces (a non-breaking space is its own token).
 
 Of overlapping matches the longest wins, as in spaCy's rulers ("the women's Tour de France" is
 not "The Women's Tour" followed by "de France"). A match whose words are all lower case is
-dropped ("a green mountain" is no CLIMB), except a race name of several words ("the world
-championships"). A surname on its own must be capitalised, and must not be glued to another
-capitalised word: in "Reinhardt Janse van Rensburg" it is part of a name the gazetteer lacks,
-not Theo Reinhardt (a headline in Title Case is the exception).
+dropped ("a green mountain" is no CLIMB), except a race with words of its own ("the world
+championships", "the tour de france", not "the road race").
+A one-word rider or team must be capitalised and must not be glued to another capitalised word
+that is not a stop word, across separators too: in "Reinhardt Janse van Rensburg" or
+"Niewiadoma-Phinney" the word is part of a longer name, not Theo Reinhardt or Taylor Phinney
+("Then Pogačar attacked" is fine). A lone surname in a Title Case headline is left to the
+article's own full mention of the rider (nlp.names).
 """
 
 # No `from __future__ import annotations`: spaCy validates initialize() settings with pydantic,
@@ -38,14 +41,14 @@ from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
 
 from ..gazetteer import LABEL_FILES, default_patterns_dir
+from ..rules import words
 from . import extensions
 
 COMPILED_NAME = "gazetteer.msgpack"
-# Bump when the tokenizer rules, the folding of norms or the separators change: compiled
-# indexes must be rebuilt.
-NORMS_VERSION = 3
+# Bump when the separators or the plausibility rules change; the tokenizer rules and the
+# folding of norms are fingerprinted with the patterns (norms_signature).
+NORMS_VERSION = 4
 SEPARATORS = frozenset(hash_string(s) for s in ("-", "--", "|", "/", "\\", "[", "]"))
-TITLE_CASE_SHARE = 0.6  # a line with this share of capitalised words is a Title Case headline
 
 
 def pattern_files(folder: Path) -> List[Path]:
@@ -60,9 +63,21 @@ def read_patterns(folder: Path) -> Iterator[dict]:
                     yield json.loads(line)
 
 
+def norms_signature() -> str:
+    """What the compiled keys depend on besides the patterns: the tokenizer's rules, the folding
+    of norms and spaCy's version. An index compiled under other rules is stale."""
+    import spacy
+
+    from . import language
+    from ..text import fold
+
+    parts = [f"norms-{NORMS_VERSION}", spacy.__version__, Path(language.__file__).read_text(encoding="utf-8"), Path(fold.__file__).read_text(encoding="utf-8")]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
 def patterns_digest(folder: Path) -> str:
-    """Fingerprint of the pattern files a compiled index was built from."""
-    digest = hashlib.sha256(f"norms-{NORMS_VERSION}".encode())
+    """Fingerprint of the pattern files a compiled index was built from, and of its rules."""
+    digest = hashlib.sha256(norms_signature().encode())
     for path in pattern_files(folder):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -90,7 +105,9 @@ class GazetteerRuler:
             if data.get("digest") == digest:
                 self._load(data)
                 return
-            warnings.warn(f"{compiled} is older than the pattern files; compiling them now (run `racefacts patterns build`)")
+            warnings.warn(f"{compiled} is older than the pattern files or the tokenizer rules; compiling them now (run `racefacts patterns build`)")
+        else:
+            warnings.warn(f"no compiled index {compiled}; compiling the patterns now (run `racefacts patterns build`)")
         self.clear()
         self.add_patterns(read_patterns(folder))
 
@@ -135,7 +152,7 @@ class GazetteerRuler:
         if not len(doc) or not self.index:
             return doc
         all_norms = doc.to_array([NORM]).ravel().tolist()
-        positions = [i for i, h in enumerate(all_norms) if h not in SEPARATORS]
+        positions = [i for i, h in enumerate(all_norms) if h not in SEPARATORS and not doc[i].is_space]
         norms = [all_norms[i] for i in positions]
         candidates: List[Tuple[int, int, int, int]] = []  # (length, start, end, entry) per start
         n = len(norms)
@@ -167,14 +184,15 @@ class GazetteerRuler:
     @staticmethod
     def _plausible(doc: Doc, start: int, end: int, label: str) -> bool:
         if end - start > 1:
-            return any(c.isupper() for c in doc[start:end].text) or label == "RACE"
+            if any(c.isupper() for c in doc[start:end].text):
+                return True
+            return label == "RACE" and _a_race_in_lower_case(doc[start:end])
         token = doc[start]
-        if label != "RIDER":
+        if label not in ("RIDER", "TEAM"):
             return any(c.isupper() for c in token.text)
         if not token.text[:1].isupper():
             return False
-        glued = (end < len(doc) and _capitalised(doc[end])) or (start > 0 and _capitalised(doc[start - 1]) and not doc[start - 1].is_sent_start)
-        return not glued or _title_case_line(doc, start)
+        return not (_capitalised_neighbour(doc, start, -1) or _capitalised_neighbour(doc, end - 1, 1))
 
     def _set_ents(self, doc: Doc, found: List[Span]) -> None:
         if self.overwrite_ents or not doc.ents:
@@ -195,19 +213,19 @@ class GazetteerRuler:
         return self
 
 
-def _capitalised(token) -> bool:
-    return token.is_alpha and token.text[:1].isupper()
-
-
-def _title_case_line(doc: Doc, i: int) -> bool:
-    start = i
-    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
-        start -= 1
-    end = i
-    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
-        end += 1
-    words = [t for t in doc[start:end] if t.is_alpha and len(t) > 3]
-    return len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= TITLE_CASE_SHARE * len(words)
+def _capitalised_neighbour(doc: Doc, i: int, step: int) -> bool:
+    """Whether the word next to token i (past separators on the same line) is capitalised and no
+    stop word: "Janse" glues to "Reinhardt", "Then" does not glue to "Pogačar", nor a table's
+    nationality column to the team after it."""
+    j = i + step
+    while 0 <= j < len(doc) and (doc[j].norm in SEPARATORS or (doc[j].is_space and "\n" not in doc[j].text)):
+        j += step
+    if not 0 <= j < len(doc):
+        return False
+    token = doc[j]
+    if token.is_upper and token.lower_ in words("nationality_codes"):  # a table's column: "FRA TOTALENERGIES"
+        return False
+    return token.is_alpha and token.text[:1].isupper() and not token.is_stop
 
 
 def compile_patterns(nlp: Language, folder: Path) -> Path:
@@ -222,3 +240,13 @@ def compile_patterns(nlp: Language, folder: Path) -> Path:
 @Language.factory("racefacts_gazetteer", default_config={"overwrite_ents": False}, assigns=["doc.ents"])
 def make_gazetteer(nlp: Language, name: str, overwrite_ents: bool) -> GazetteerRuler:
     return GazetteerRuler(nlp, name, overwrite_ents)
+
+
+def _a_race_in_lower_case(span: Span) -> bool:
+    """"the world championships", "the tour de france", "strade bianche": a race named in lower
+    case still has its own words; "the road race" or "a time trial" has only generic ones."""
+    if any(t.lower_ in words("lowercase_race_words") for t in span):
+        return True
+    own = [t for t in span if t.is_alpha and not t.is_stop and t.lower_ not in words("generic_race_words")]
+    return len(own) >= 2 or (len(own) == 1 and len(span) >= 3)
+

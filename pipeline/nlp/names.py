@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..gazetteer import Gazetteer, default_patterns_dir
+from ..gazetteer.names import lone_surname
 from ..gazetteer.variants import SURNAME_PARTICLES
 from . import extensions
 from .extensions import referents, sources, span_key
@@ -49,6 +50,9 @@ class NameResolver:
             norms = tuple(t.norm_ for t in self._given_first(mention) if not t.is_punct or t.text == "-")
             for k in range(1, len(norms)):
                 keys[norms[k:]].append(mention)
+            lone = self._lone_surname(mention.id_)
+            if lone and mention not in keys[lone]:
+                keys[lone].append(mention)
         if not keys:
             return ents
         longest = max(len(k) for k in keys)
@@ -86,6 +90,14 @@ class NameResolver:
         that the surname is what a later "Hermans" is compared with."""
         name = self.gazetteer.given_first(mention.id_, mention.text)
         return self.tokenizer(name) if name else mention
+
+    def _lone_surname(self, entity_id: str) -> Optional[tuple]:
+        """The surname the data says copy uses alone when it is not the name's tail: "Mas" for
+        Enric Mas Nicolau, "Cort" for Magnus Cort Nielsen."""
+        entry = self.gazetteer.get(entity_id)
+        if entry is None or not entry.attrs.get("surname"):
+            return None
+        return tuple(t.norm_ for t in self.tokenizer(lone_surname(entry.name, entry.attrs)) if not t.is_punct or t.text == "-")
 
     @staticmethod
     def _owner(candidates: Optional[List[Span]], position: int) -> Optional[Span]:

@@ -43,7 +43,7 @@ from . import places as place_names
 from .countries import ioc_code
 
 CLIMBS = Path("cycletrip_climbs") / "climbs.csv"
-MANUAL_DIR = Path(__file__).resolve().parents[3] / "patterns" / "manual"
+
 RANKINGS = Path("psemdel_uci_rankings")
 RIDER_PROFILES = Path("noctildon_pcs_riders") / "riders_info.csv"
 
@@ -137,7 +137,11 @@ class Side:
 def read(data_dir: Path, manual_dir: Path | None = None) -> list[Entry]:
     """Every climb of the data set and of the hand table, sorted by id."""
     data_dir = Path(data_dir)
-    manual_dir = Path(manual_dir) if manual_dir else MANUAL_DIR
+    if manual_dir is None:
+        from .. import default_patterns_dir
+
+        manual_dir = default_patterns_dir() / "manual"
+    manual_dir = Path(manual_dir)
     by_slug: dict[str, list[Side]] = defaultdict(list)
     for side in _sides(data_dir):
         by_slug[side.slug].append(side)
@@ -147,7 +151,25 @@ def read(data_dir: Path, manual_dir: Path | None = None) -> list[Entry]:
     for row in _manual_rows(manual_dir):
         _merge_manual(entries, row)
     _add_short_forms(entries, _blocked_short_forms(data_dir))
-    return [entries[k] for k in sorted(entries)]
+    return _named_ids(entries)
+
+
+def _named_ids(entries: dict[str, Entry]) -> list[Entry]:
+    """Entries with ids from their names ("climb:monte-zoncolan"), not from the data set's slugs,
+    which lose their accented letters ("monte-zoncolan-il-oncol-n"); names start in capitals
+    ("coll de Lluç" is the Coll de Lluç). A second climb of one name adds its country."""
+    out: dict[str, Entry] = {}
+    for old_id in sorted(entries):
+        entry = entries[old_id]
+        name = entry.name[:1].upper() + entry.name[1:]
+        names = tuple(n[:1].upper() + n[1:] for n in entry.names)
+        entity_id = f"climb:{slug(name)}"
+        if entity_id in out:
+            entity_id = f"{entity_id}-{(entry.attrs.get('country') or old_id.removeprefix('climb:')).lower()}"
+        while entity_id in out:
+            entity_id += "-2"
+        out[entity_id] = Entry(entity_id, entry.label, name, tuple(dict.fromkeys(names)), entry.attrs)
+    return [out[k] for k in sorted(out)]
 
 
 # --- data set -------------------------------------------------------------------------------

@@ -29,8 +29,9 @@ Championships", "Belgian National Championships Women"), the continental and wor
 championships and the Games one entry per event and gender.
 
 The hand table wins: its names, type, country and gender override the data's; the data adds
-names and the latest UCI class. This module reads the hand table itself, so the build should
-take races from here and not from `patterns/manual/races.jsonl` as well.
+names and the latest UCI class. This module reads the hand table itself so that data
+spellings join the hand entry through its aliases; the build's later merge of the hand tables
+by id then finds them already in and changes nothing.
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ from ..kb import Entry, read_jsonl
 from . import places as place_names
 from .countries import ioc_code
 
-MANUAL_DIR = Path(__file__).resolve().parents[3] / "patterns" / "manual"
+
 CALENDAR = Path("cyclingchaos_firstcycling") / "CyclingChaos_RaceCalendar_df_master.csv"
 COUNTRY_NAMES = Path("cyclingchaos_firstcycling") / "CyclingChaos_nationality_mapping.csv"
 PCS_LISTS = Path("josselingirault_pcs")
@@ -609,7 +610,11 @@ def _sighting_gender(sighting: Sighting, form: NameForm) -> str:
 def read(data_dir: Path, manual_dir: Path | None = None) -> list[Entry]:
     """Every race of the data sets and of the hand table, one entry per race and gender, sorted by id."""
     data_dir = Path(data_dir)
-    manual_dir = Path(manual_dir) if manual_dir else MANUAL_DIR
+    if manual_dir is None:
+        from .. import default_patterns_dir
+
+        manual_dir = default_patterns_dir() / "manual"
+    manual_dir = Path(manual_dir)
     manual = list(_manual_rows(manual_dir))
     races: list[tuple[Sighting, NameForm]] = []
     championships: list[tuple[Sighting, Target, bool]] = []  # (row, entry it belongs to, elite row?)

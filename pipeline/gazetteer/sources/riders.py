@@ -25,6 +25,9 @@ In this order (the rule names are those of `Stats.merges`):
   name two or more such persons have cannot be told apart from them and is dropped.
 - `name_only_unanchored` (`_contained`): records without a birth year that share a full name
   (one name inside the other: "Isaac Del Toro" / "Isaac del Toro Romero") are one person.
+- `written_form`: persons with the same birth year and nationality whose names news would
+  write the same way ("Isaac Morera" for "Isaac Morera Avila") are one, even with two UCI IDs
+  (the UCI re-registered riders with their second surname).
 
 Every merge needs compatible attributes: no two different UCI IDs, FirstCycling ids or PCS
 slugs of one scrape (those are distinct people: homonyms, twins); the same gender and
@@ -799,6 +802,8 @@ def _entry_fields(persons: Persons, root: int, given_names: frozenset[str]) -> d
         "name": name,
         "names": _names(name, split, reliable, ordered, nationality, given_names),
         "attrs": {
+            "given": split[0] or None,
+            "surname": split[1] or None,
             "nationality": nationality,
             "birth_year": _birth_year(ordered),
             "gender": genders.pop() if len(genders) == 1 else None,
@@ -808,6 +813,30 @@ def _entry_fields(persons: Persons, root: int, given_names: frozenset[str]) -> d
             "sources": sorted({r.source for r in ordered}),
         },
     }
+
+
+def _written_form_pass(persons: Persons, given_names: frozenset[str]) -> None:
+    """`written_form`: persons with the same birth year and nationality that news would write the
+    same way are one when nothing else says they are two. The UCI re-registers riders under a
+    new ID with their second surname ("Isaac Morera" / "Isaac Morera Avila"), so two UCI IDs do
+    not count against it here."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for root in persons.roots():
+        fields = _entry_fields(persons, root, given_names)
+        attrs = fields["attrs"]
+        if attrs["birth_year"] is None or attrs["nationality"] is None:
+            continue
+        for form in fields["names"]:
+            if len(form.split()) >= 2:
+                groups[(name_key(form), attrs["birth_year"], attrs["nationality"])].append(root)
+    for roots in groups.values():
+        roots = sorted({persons.find(r) for r in roots})
+        people = [persons.person[r] for r in roots]
+        if len(roots) > 1 and all(
+            compatible(a, b, need_births=True, uci_duplicates=True) for i, a in enumerate(people) for b in people[i + 1 :]
+        ):
+            for other in roots[1:]:
+                persons.union(roots[0], other, "written_form")
 
 
 def _assign_ids(fields: list[dict]) -> list[str]:
@@ -844,11 +873,12 @@ def read_with_stats(data_dir: Path) -> tuple[list[Entry], Stats]:
         stats.records.update(r.source for r in found)
         records += found
     persons = merge(records)
+    given_names = known_given_names(records)
+    _written_form_pass(persons, given_names)
     stats.log = persons.log
     stats.merges.update(rule for rule, _, other in persons.log if other)
     for root in persons.dropped:
         stats.dropped.update(persons.records[i].source for i in persons.person[root].members)
-    given_names = known_given_names(records)
     fields = [_entry_fields(persons, root, given_names) for root in persons.roots()]
     entries = [
         Entry(id=entity_id, label="RIDER", name=f["name"], names=f["names"], attrs=f["attrs"])
@@ -860,6 +890,9 @@ def read_with_stats(data_dir: Path) -> tuple[list[Entry], Stats]:
     return entries, stats
 
 
-def read(data_dir: Path) -> list[Entry]:
-    """Every rider of the data sets active from 2005 on, one entry per person, sorted by id."""
+def read(data_dir: Path, manual_dir: Path | None = None) -> list[Entry]:
+    """Every rider of the data sets active from 2005 on, one entry per person, sorted by id.
+
+    (`manual_dir` is not read here: the build merges the hand table of riders into these.)
+    """
     return read_with_stats(data_dir)[0]

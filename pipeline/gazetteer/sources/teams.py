@@ -57,7 +57,10 @@ FC_DIR = "cyclingchaos_firstcycling"
 PCS_DIR = "josselingirault_pcs"
 PCS_2020_DIR = "seanhardison1_pcs"
 TOUR_DIR = "letourdataset"
-MANUAL_DIR = Path(__file__).resolve().parents[3] / "patterns" / "manual"
+def _manual_dir(manual_dir: Path | None) -> Path:
+    from .. import default_patterns_dir
+
+    return Path(manual_dir) if manual_dir else default_patterns_dir() / "manual"
 FIRST_SEASON = 2009
 
 # Sources in the order their spelling of a name is trusted: hand tables, then sources written
@@ -131,6 +134,8 @@ HAND_LINKS: tuple[tuple[tuple[str, int, str], tuple[str, int, str], str], ...] =
      "Slipstream (Cannondale) merged with Drapac in 2017; Slipstream kept its licence, today EF"),
     (("men", 2011, "Team Leopard-Trek"), ("men", 2012, "Radioshack-Nissan"),
      "Leopard's licence absorbed RadioShack in 2012 (RadioShack-Nissan-Trek), today Lidl-Trek"),
+    (("men", 2020, "NTT Pro Cycling"), ("men", 2021, "Team Qhubeka Nexthash"),
+     "Douglas Ryder's team (MTN-Qhubeka, Dimension Data, NTT) kept its WorldTeam licence as Team Qhubeka Assos / NextHash in 2021"),
 )
 
 # Ids that the hand table patterns/manual/teams.jsonl already uses, by one season of the lineage.
@@ -398,8 +403,9 @@ class HandName:
     source: str
 
 
-def hand_names(path: Path = MANUAL_DIR / "team_names.jsonl") -> list[HandName]:
+def hand_names(manual_dir: Path | None = None) -> list[HandName]:
     """Names after the data ends (or that it lacks), from patterns/manual/team_names.jsonl."""
+    path = _manual_dir(manual_dir) / "team_names.jsonl"
     out: list[HandName] = []
     for number, row in enumerate(read_jsonl(path), 1):
         try:
@@ -409,9 +415,9 @@ def hand_names(path: Path = MANUAL_DIR / "team_names.jsonl") -> list[HandName]:
     return out
 
 
-def hand_spellings(path: Path = MANUAL_DIR / "teams.jsonl") -> dict[str, dict]:
+def hand_spellings(manual_dir: Path | None = None) -> dict[str, dict]:
     """The hand table of teams by id: its names keep the teams' own stylisations."""
-    return {f"team:{row['id']}": row for row in read_jsonl(path)}
+    return {f"team:{row['id']}": row for row in read_jsonl(_manual_dir(manual_dir) / "teams.jsonl")}
 
 
 # --------------------------------------------------------------------------------------------
@@ -1228,7 +1234,7 @@ def is_country(name: str, data_dir: Path) -> bool:
     return bool(words) and ioc_code(" ".join(words), data_dir) is not None
 
 
-def build_lineages(data_dir: Path) -> tuple[list[Lineage], Counter[str]]:
+def build_lineages(data_dir: Path, manual_dir: Path | None = None) -> tuple[list[Lineage], Counter[str]]:
     """The lineages with their ids, and how many joins each method made.
 
     Names of patterns/manual/team_names.jsonl join the lineage of their id as seasons of
@@ -1239,7 +1245,7 @@ def build_lineages(data_dir: Path) -> tuple[list[Lineage], Counter[str]]:
     linked = link(seasons)
     lineages = _lineages(linked)
     by_id = {l.id: l for l in lineages}
-    hand = hand_seasons(hand_names(), {team_id: l.gender for team_id, l in by_id.items()})
+    hand = hand_seasons(hand_names(manual_dir), {team_id: l.gender for team_id, l in by_id.items()})
     for season in hand:
         linked.add(season)
         linked.join(season.key, by_id[season.key.split("|")[1]].seasons[0].key, "hand-name")
@@ -1295,10 +1301,10 @@ def hand_seasons(names: list[HandName], genders: dict[str, str]) -> list[Season]
             for (team, year), names_ in sorted(by_season.items())]
 
 
-def read(data_dir: Path) -> list[Entry]:
+def read(data_dir: Path, manual_dir: Path | None = None) -> list[Entry]:
     """One entry per team lineage of the data sets, sorted by id (see the module docstring)."""
-    lineages, _methods = build_lineages(data_dir)
-    manual = hand_spellings()
+    lineages, _methods = build_lineages(data_dir, manual_dir)
+    manual = hand_spellings(manual_dir)
     hand_forms = [n for row in manual.values() for n in row.get("names", [])]
     hand_forms += [n for l in lineages for s in l.seasons if s.source == HAND for n in s.names]
     printed = [pair for l in lineages for pairs in l.names_by_year().values() for pair in pairs]
