@@ -15,6 +15,10 @@ from typing import Any, Iterable, Iterator
 from ..text.fold import name_key
 
 LABEL_FILES = {"RIDER": "riders", "TEAM": "teams", "RACE": "races", "CLIMB": "climbs"}
+# A name this close to a gazetteer name (rapidfuzz ratio, 0-100) is that name misspelt: one
+# letter in twenty. Shorter names than MIN_FUZZY_LENGTH are never matched this way.
+MIN_FUZZY_SCORE = 92.0
+MIN_FUZZY_LENGTH = 14
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -65,6 +69,7 @@ class Gazetteer:
         self._raw: dict[str, dict[str, Any]] = {}
         self._entries: dict[str, Entry] = {}
         self._spellings: dict[str, dict[str, str]] = {}
+        self._choices: dict[str, tuple[list[str], list[str]]] = {}
         for entry in entries:
             self.add(entry)
 
@@ -72,6 +77,7 @@ class Gazetteer:
         self._raw.pop(entry.id, None)
         self._entries[entry.id] = entry
         self._spellings.pop(entry.id, None)
+        self._choices.clear()
 
     @property
     def entries(self) -> dict[str, Entry]:
@@ -90,6 +96,40 @@ class Gazetteer:
                 spellings.setdefault(name_key(name).replace(" ", ""), name)
             self._spellings[entity_id] = spellings
         return spellings
+
+    def closest(self, label: str, name: str, min_score: float = MIN_FUZZY_SCORE) -> str | None:
+        """The id of the one entity of `label` whose name is nearly `name`: a misspelling
+        ("Alexander Vinoukurov") or another transliteration ("Joaquin Rodriguez Oliver") of a
+        name the gazetteer has. None when no name is that close, or when two entities are.
+
+        Only long names qualify (MIN_FUZZY_LENGTH): in a short one a letter or two makes
+        another person ("Jan Hirt", "Jan Kirt")."""
+        from rapidfuzz import fuzz, process
+
+        key = name_key(name)
+        if len(key) < MIN_FUZZY_LENGTH or " " not in key:
+            return None
+        keys, ids = self._fuzzy_choices(label)
+        found = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=min_score, limit=5)
+        owners = {ids[index] for _, _, index in found}
+        if len(owners) != 1:
+            return None
+        best = found[0][0]
+        return ids[found[0][2]] if best.split()[0][:1] == key.split()[0][:1] and best.split()[-1][:1] == key.split()[-1][:1] else None
+
+    def _fuzzy_choices(self, label: str) -> tuple[list[str], list[str]]:
+        choices = self._choices.get(label)
+        if choices is None:
+            keys: list[str] = []
+            ids: list[str] = []
+            rows = [*({"id": e.id, "label": e.label, "names": e.names} for e in self._entries.values()), *self._raw.values()]
+            for row in rows:
+                if row["label"] == label:
+                    for found in {name_key(n) for n in row["names"]}:
+                        keys.append(found)
+                        ids.append(row["id"])
+            choices = self._choices[label] = (keys, ids)
+        return choices
 
     def __len__(self) -> int:
         return len(self._entries) + len(self._raw)

@@ -35,13 +35,27 @@ class NameResolver:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.from_dir(default_patterns_dir() / "kb")
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = list(doc.ents)
         found = sources(doc)
+        ents = [self._misspelt(doc, e, found) for e in doc.ents]
         if self.resolve_short_forms:
             ents = self._link_short_forms(doc, ents, found)
         doc.ents = sorted(ents, key=lambda e: e.start)
         register_referents(doc, self.gazetteer)
         return doc
+
+    def _misspelt(self, doc: Doc, ent: Span, found: dict) -> Span:
+        """A rider found by context whose name is a gazetteer rider's misspelt or transliterated
+        ("Alexander Vinoukurov", "Joaquin RODRIGUEZ OLIVER") is that rider."""
+        if ent.label_ != "RIDER" or not ent.id_.startswith("context:") or len(ent) < 2:
+            return ent
+        words = ent.text.split()
+        for name in (ent.text, " ".join(words[1:] + words[:1])):  # given name first, or last
+            entity_id = self.gazetteer.closest("RIDER", name)
+            if entity_id is not None:
+                linked = Span(doc, ent.start, ent.end, label="RIDER", span_id=entity_id)
+                found[span_key(linked)] = "fuzzy"
+                return linked
+        return ent
 
     def _link_short_forms(self, doc: Doc, ents: List[Span], found: dict) -> List[Span]:
         full = [e for e in ents if e.label_ == "RIDER" and len(e) >= 2 and e.id_]
@@ -116,7 +130,7 @@ def register_referents(doc: Doc, gazetteer: Gazetteer) -> None:
         entity_id = ent.id_ or None
         if entity_id is None:
             continue
-        written = gazetteer.given_first(entity_id, ent.text) or ent.text
+        written = gazetteer.given_first(entity_id, ent.text) or _cased(gazetteer, entity_id, ent.text)
         ref = refs.get(entity_id)
         if ref is None:
             entry = gazetteer.get(entity_id)
@@ -130,6 +144,14 @@ def register_referents(doc: Doc, gazetteer: Gazetteer) -> None:
             }
         elif len(written.split()) > len(ref["name"].split()):
             ref["name"] = written
+
+
+def _cased(gazetteer: Gazetteer, entity_id: str, text: str) -> str:
+    """A name a table prints in capitals ("Alejandro VALVERDE") in the gazetteer's case; any
+    other name as the article wrote it."""
+    if any(len(word) > 1 and word.isupper() for word in text.split()):
+        return gazetteer.spelling(entity_id, text) or text
+    return text
 
 
 @Language.factory("racefacts_names", default_config={"resolve_short_forms": True}, requires=["doc.ents"], assigns=["doc.ents"])

@@ -28,6 +28,9 @@ In this order (the rule names are those of `Stats.merges`):
 - `written_form`: persons with the same birth year and nationality whose names news would
   write the same way ("Isaac Morera" for "Isaac Morera Avila") are one, even with two UCI IDs
   (the UCI re-registered riders with their second surname).
+- `similar_name`: one name spelt two ways ("Alexandr Vinokurov" / "Alexandre Vinokourov"):
+  long full names at least 90% alike and two letters apart at most, the only such pair for
+  both, a birth year known.
 
 Every merge needs compatible attributes: no two different UCI IDs, FirstCycling ids or PCS
 slugs of one scrape (those are distinct people: homonyms, twins); the same gender and
@@ -72,6 +75,11 @@ NOCTILDON_FIRST_BEFORE_2005 = "richard-virenque"
 NOCTILDON_SEASON = 2022
 MIN_AGE, MAX_AGE = 16, 60  # the UCI ranks riders in their fifties (Edwige Pitel, 53 in 2020)
 GIVEN_NAME_MIN_RIDERS = 2
+# Two full names this alike (rapidfuzz ratio 0-100) are one name spelt two ways, if long enough
+# that one letter in twenty is a transliteration and not another person.
+SIMILAR_NAME_SCORE = 90.0
+MAX_SIMILAR_NAME_EDITS = 2  # "Montagnoli" is not "Montoli": a transliteration changes a letter or two
+MIN_SIMILAR_NAME_LENGTH = 14
 
 
 @dataclass
@@ -780,7 +788,10 @@ def _names(canonical: str, canonical_split: tuple[str, str], reliable: bool, ord
     for record in ordered:
         for given, surname in record.splits:
             forms.append(full_name(given, surname))
-            forms += short_forms(given, surname, nationality, given_names)
+            # results tables print each of these surname first: "HIGUITA Sergio Andres"
+            forms.append(surname_given(given, surname))
+            for short in short_forms(given, surname, nationality, given_names):
+                forms += [short, surname_given(given, short[len(given) :].strip())]
         forms += record.printed
     chosen: dict[str, str] = {}
     for form in forms:
@@ -839,6 +850,43 @@ def _written_form_pass(persons: Persons, given_names: frozenset[str]) -> None:
                 persons.union(roots[0], other, "written_form")
 
 
+def _similar_name_pass(persons: Persons) -> None:
+    """`similar_name`: two spellings of one name ("Alexandr Vinokurov" / "Alexandre Vinokourov",
+    "Joaquin" / "Joaquim Rodriguez Oliver"): full names at least SIMILAR_NAME_SCORE alike
+    (rapidfuzz ratio) and at most two letters apart, initials alike, nothing against it, and at
+        least one birth year known; a person with several such matches is left alone."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
+    blocks: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+    for root in persons.roots():
+        for key in persons.person[root].keys:
+            words = key.split()
+            if len(words) >= 2 and len(key) >= MIN_SIMILAR_NAME_LENGTH:
+                blocks[(words[0][:1], words[-1][:3])].append((key, root))
+    matches: dict[int, set[int]] = defaultdict(set)
+    for members in blocks.values():
+        for i, (key, root) in enumerate(members):
+            for other_key, other in members[i + 1 :]:
+                if (
+                    root != other and key != other_key and fuzz.ratio(key, other_key) >= SIMILAR_NAME_SCORE
+                    and Levenshtein.distance(key, other_key) <= MAX_SIMILAR_NAME_EDITS
+                ):
+                    matches[root].add(other)
+                    matches[other].add(root)
+
+    def fits(a: int, b: int) -> bool:
+        x, y = persons.person[a], persons.person[b]
+        return bool(x.birth_range or y.birth_range) and compatible(x, y, need_births=False)
+
+    fitting = {root: {o for o in others if fits(root, o)} for root, others in matches.items()}
+    for root, others in sorted(fitting.items()):
+        if len(others) == 1:
+            other = next(iter(others))
+            if fitting.get(other) == {root} and root < other:
+                persons.union(root, other, "similar_name")
+
+
 def _assign_ids(fields: list[dict]) -> list[str]:
     """"rider:" + slug of the name; "-<birth year>" (then "-2", "-3") where persons share it."""
     base = [f"rider:{slug(f['name'])}" for f in fields]
@@ -875,6 +923,7 @@ def read_with_stats(data_dir: Path) -> tuple[list[Entry], Stats]:
     persons = merge(records)
     given_names = known_given_names(records)
     _written_form_pass(persons, given_names)
+    _similar_name_pass(persons)
     stats.log = persons.log
     stats.merges.update(rule for rule, _, other in persons.log if other)
     for root in persons.dropped:
