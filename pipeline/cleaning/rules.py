@@ -1,9 +1,13 @@
 """Named rules that decide which blocks of a raw article are not article body.
 
 The cleaner is a classifier of blocks: each rule looks at a block and its neighbours and may
-label it with a kind of boilerplate. Rules are few and general; the phrases they look for are
-data in cues.toml. Every label records the rule that set it, so a wrong removal in a record
-points straight at the rule to fix.
+label it with a kind of boilerplate. Rules are few and general; the phrases and words they
+look for are data in cues.toml. Some rules read cue phrases (a paywall prompt, a photo
+credit), some read the make-up of a block (a line of nothing but interface words, a trail of
+menu links, a run of cut-off teasers after the article, whose stop-word share tells running
+text from a results row). Every label records the rule that set it, so a wrong removal in a
+record points straight at the rule to fix. Some boilerplate sits inside a block (a photo
+credit in a caption, a table widget's "Swipe to scroll"): `find_inline` cuts just those spans.
 """
 
 from __future__ import annotations
@@ -14,12 +18,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from ..text.fold import fold
 from .blocks import Block
 
 CUES_PATH = Path(__file__).with_name("cues.toml")
 
 # Kinds whose blocks come in clusters: a short block between two of them belongs to them.
 CLUSTERED = ("paywall", "newsletter")
+
+_RUNNING_WORD = re.compile(r"\w+(?:['’-]\w+)*")
+# Interface labels glue words ("shareShare", "LeMonde6"): split at case and digit changes.
+_GLUE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+")
 
 
 @dataclass(frozen=True)
@@ -29,15 +41,55 @@ class Label:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A piece of boilerplate inside a block, by raw offsets."""
+
+    start: int
+    end: int
+    label: Label
+
+
+@dataclass(frozen=True)
 class CueSet:
+    kind: str
+    scope: str
     max_words: int
     patterns: tuple[re.Pattern[str], ...]
     min_hits: int = 1
+    min_words: int = 0
 
     def hits(self, block: Block) -> int:
-        if block.words > self.max_words:
+        if not self.min_words <= block.words <= self.max_words:
             return 0
         return sum(1 for p in self.patterns if p.search(block.text))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    words: frozenset[str]
+    fillers: frozenset[str]
+    max_words: int
+
+
+@dataclass(frozen=True)
+class Breadcrumb:
+    separators: re.Pattern[str]
+    item_max_words: int
+    roots: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Gallery:
+    counter: re.Pattern[str]
+    credit: re.Pattern[str]
+    min_credits: int
+
+
+@dataclass(frozen=True)
+class Teaser:
+    min_words: int
+    min_stop_share: float
+    min_run: int
 
 
 @dataclass(frozen=True)
@@ -45,24 +97,44 @@ class Cues:
     sets: dict[str, CueSet]
     link_max_words: int
     publishers: tuple[str, ...]
+    interface: Vocabulary
+    breadcrumb: Breadcrumb
+    gallery: Gallery
+    teaser: Teaser
+    embed_attribution: re.Pattern[str]
+    embed_text_max_words: int
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
 
 
 @lru_cache(maxsize=4)
 def load_cues(path: Path = CUES_PATH) -> Cues:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     sets = {}
-    for kind, section in data.items():
+    for name, section in data.items():
         if "cues" not in section:
             continue
-        sets[kind] = CueSet(
+        sets[name] = CueSet(
+            kind=section.get("kind", name),
+            scope=section.get("scope", "block"),
             max_words=section.get("max_words", 60),
-            patterns=tuple(re.compile(c, re.IGNORECASE) for c in section["cues"]),
+            patterns=tuple(_compile(c) for c in section["cues"]),
             min_hits=section.get("min_hits", 1),
+            min_words=section.get("min_words", 0),
         )
+    interface, navigation, gallery, teaser = data["interface"], data["navigation"], data["gallery"], data["teaser_tail"]
     return Cues(
         sets=sets,
         link_max_words=data["related_links"].get("link_max_words", 40),
         publishers=tuple(data.get("publishers", {}).get("names", [])),
+        interface=Vocabulary(frozenset(interface["words"]), frozenset(interface["fillers"]), interface["max_words"]),
+        breadcrumb=Breadcrumb(_compile(navigation["separators"]), navigation["item_max_words"], frozenset(navigation["roots"])),
+        gallery=Gallery(_compile(gallery["counter"]), _compile(gallery["credit"]), gallery["min_credits"]),
+        teaser=Teaser(teaser["min_words"], teaser["min_stop_share"], teaser["min_run"]),
+        embed_attribution=_compile(data["embed"]["attribution"]),
+        embed_text_max_words=data["embed"]["text_max_words"],
     )
 
 
@@ -76,20 +148,93 @@ def classify(blocks: list[Block], cues: Cues | None = None) -> dict[int, Label]:
     cues = cues or load_cues()
     labels: dict[int, Label] = {}
     _cue_rule(blocks, cues, labels)
-    _related_links_rule(blocks, cues, labels)
+    _masthead_rule(blocks, cues, labels)
+    _related_links_rule(blocks, cues, labels)  # before the interface rule: "Read more" heads a list
+    _interface_rule(blocks, cues, labels)
+    _breadcrumb_rule(blocks, cues, labels)
+    _gallery_rule(blocks, cues, labels)
+    _embed_text_rule(blocks, cues, labels)
     _enclosed_rule(blocks, labels)
+    _teaser_tail_rule(blocks, cues, labels)
     _author_bio_rule(blocks, cues, labels)
     return labels
 
 
 def _cue_rule(blocks: list[Block], cues: Cues, labels: dict[int, Label]) -> None:
-    """A short block carrying a cue phrase of a kind (paywall, newsletter, sponsor line)."""
+    """A short block carrying a cue phrase of a kind (paywall, newsletter, photo credit, ...)."""
+    block_sets = [(name, s) for name, s in cues.sets.items() if s.scope == "block"]
     for block in blocks:
-        for kind in ("paywall", "newsletter", "sponsor_line"):
-            cue_set = cues.sets.get(kind)
-            if cue_set and cue_set.hits(block) >= cue_set.min_hits:
-                labels[block.index] = Label(kind, f"{kind}_cue")
+        for name, cue_set in block_sets:
+            if cue_set.hits(block) >= cue_set.min_hits:
+                labels[block.index] = Label(cue_set.kind, f"{name}_cue")
                 break
+
+
+def _masthead_rule(blocks: list[Block], cues: Cues, labels: dict[int, Label]) -> None:
+    """A block that is nothing but the name of a publisher: the site's masthead."""
+    names = {fold(p) for p in cues.publishers}
+    for block in blocks:
+        if block.index not in labels and fold(block.text.strip(" |-–—:")) in names:
+            labels[block.index] = Label("masthead", "masthead")
+
+
+def interface_tokens(text: str) -> list[str]:
+    """The words and numbers of a line, with glued labels split ("shareShare" -> share, share)."""
+    return [t.lower() for t in _TOKEN.findall(_GLUE.sub(" ", text))]
+
+
+def _interface_rule(blocks: list[Block], cues: Cues, labels: dict[int, Label]) -> None:
+    """A short line made only of interface words, at least one of them no filler."""
+    vocabulary = cues.interface
+    allowed = vocabulary.words | vocabulary.fillers
+    for block in blocks:
+        if block.index in labels:
+            continue
+        tokens = interface_tokens(block.text)
+        if not 0 < len(tokens) <= vocabulary.max_words:
+            continue
+        if all(t in allowed or t.isdigit() for t in tokens) and any(t in vocabulary.words for t in tokens):
+            labels[block.index] = Label("interface", "interface_words")
+
+
+def _breadcrumb_rule(blocks: list[Block], cues: Cues, labels: dict[int, Label]) -> None:
+    """A trail of menu links: short items between separators, from a root or open-ended."""
+    trail = cues.breadcrumb
+    for block in blocks:
+        if block.index in labels:
+            continue
+        items = [item.strip() for item in trail.separators.split(block.text)]
+        if len(items) < 3 or not all(items[:-1]):
+            continue
+        named = [i for i in items if i]
+        if any(len(_RUNNING_WORD.findall(i)) > trail.item_max_words or i.endswith((".", "!", "?")) for i in named):
+            continue
+        if fold(named[0]) in trail.roots or not items[-1]:
+            labels[block.index] = Label("navigation", "breadcrumb")
+
+
+def _gallery_rule(blocks: list[Block], cues: Cues, labels: dict[int, Label]) -> None:
+    """Captions of a picture gallery: its "Image 1 of 6" counter, or photo credits in a row."""
+    gallery = cues.gallery
+    for block in blocks:
+        if block.index in labels:
+            continue
+        if gallery.counter.search(block.text):
+            labels[block.index] = Label("gallery", "gallery_counter")
+        elif len(gallery.credit.findall(block.text)) >= gallery.min_credits:
+            labels[block.index] = Label("gallery", "gallery_credits")
+
+
+def _embed_text_rule(blocks: list[Block], cues: Cues, labels: dict[int, Label]) -> None:
+    """The text of an embedded post: the block just before its "— Name (@handle)" line."""
+    for block in blocks[1:]:
+        before = blocks[block.index - 1]
+        if (
+            cues.embed_attribution.search(block.text)
+            and before.index not in labels
+            and before.words <= cues.embed_text_max_words
+        ):
+            labels[before.index] = Label("embed", "embed_text")
 
 
 def _related_links_rule(blocks: list[Block], cues: Cues, labels: dict[int, Label]) -> None:
@@ -122,6 +267,37 @@ def _enclosed_rule(blocks: list[Block], labels: dict[int, Label]) -> None:
                 changed = True
 
 
+def stop_share(text: str) -> float:
+    """Share of English stop words among the words: high in running text, nil in a table row."""
+    words = _RUNNING_WORD.findall(text)
+    return sum(w.lower() in STOP_WORDS for w in words) / len(words) if words else 0.0
+
+
+def _is_cut_blurb(block: Block, teaser: Teaser) -> bool:
+    """Running text that stops mid-sentence: a teaser cut to length."""
+    return (
+        block.words >= teaser.min_words
+        and not block.ends_sentence
+        and not block.text.endswith((":", ";"))
+        and stop_share(block.text) >= teaser.min_stop_share
+    )
+
+
+def _teaser_tail_rule(blocks: list[Block], cues: Cues, labels: dict[int, Label]) -> None:
+    """Blurbs of other stories after the article: a run of cut-off running text at its end."""
+    run: list[Block] = []
+    for block in reversed(blocks):
+        if block.index in labels:
+            continue
+        if not _is_cut_blurb(block, cues.teaser):
+            break
+        run.append(block)
+    body_before = any(b.index not in labels for b in blocks[: run[-1].index]) if run else False
+    if len(run) >= cues.teaser.min_run and body_before:
+        for block in run:
+            labels[block.index] = Label("related_links", "teaser_tail")
+
+
 def _author_bio_rule(blocks: list[Block], cues: Cues, labels: dict[int, Label]) -> None:
     """A career summary in the article's tail, where only boilerplate follows it."""
     bio = cues.sets["author_bio"]
@@ -132,3 +308,27 @@ def _author_bio_rule(blocks: list[Block], cues: Cues, labels: dict[int, Label]) 
             labels[block.index] = Label("author_bio", "author_bio_tail")
             continue
         break
+
+
+def find_inline(blocks: list[Block], cues: Cues, labels: dict[int, Label]) -> list[Span]:
+    """Boilerplate inside body blocks; a block with nothing else in it is labelled whole."""
+    inline_sets = [(name, s) for name, s in cues.sets.items() if s.scope == "inline"]
+    spans: list[Span] = []
+    for block in blocks:
+        if block.index in labels:
+            continue
+        found = sorted(
+            (m.start(), m.end(), Label(s.kind, f"{name}_inline"))
+            for name, s in inline_sets
+            for p in s.patterns
+            for m in p.finditer(block.text)
+        )
+        found = [f for i, f in enumerate(found) if i == 0 or f[0] >= found[i - 1][1]]  # no overlaps
+        if not found:
+            continue
+        rest = "".join(block.text[a:b] for a, b in zip([0] + [f[1] for f in found], [f[0] for f in found] + [len(block.text)]))
+        if not _RUNNING_WORD.search(rest):
+            labels[block.index] = found[0][2]
+            continue
+        spans.extend(Span(block.start + a, block.start + b, label) for a, b, label in found)
+    return spans
