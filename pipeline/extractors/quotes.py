@@ -1,35 +1,37 @@
 """Quotes: direct speech with its speaker, as the quotation and coreference components found it.
 
-Three words in marks are a title or a scare quote, not speech; a short quotation inside a
-sentence with no speech verb attached is one too.
+A quote is speech someone said: one whose speaker the article does not let us name (a
+headline's quotation, a press release's unnamed voice) is left out, as are an interviewer's
+questions. Three words in marks are a title or a scare quote, not speech.
 """
 
 from __future__ import annotations
 
-from ..nlp.quotations import QUOTES_KEY, quote_text
+from ..nlp.quotations import QUOTES_KEY, quote_kind, quote_text
 from ..records import Quote
 from .arguments import ArticleView
 
 MIN_WORDS = 4
-MIN_WORDS_UNATTRIBUTED_INLINE = 8
 
 
 def quotes(view: ArticleView) -> list[Quote]:
     doc = view.doc
     out: list[Quote] = []
     for span in doc.spans.get(QUOTES_KEY, []):
+        kind = quote_kind(span)
+        if kind == "question":
+            continue
         text = quote_text(span)
         n_words = len(text.split())
         if n_words < MIN_WORDS:
             continue
         speaker = view.refs.get(span.kb_id_) if span.kb_id_ else None
-        opens_sentence = span.start <= span.sent.start + 1
-        if speaker is None and not opens_sentence and n_words < MIN_WORDS_UNATTRIBUTED_INLINE:
+        if speaker is None:
             continue
         out.append(
             Quote(
-                speaker=speaker["name"] if speaker else None,
-                speaker_id=span.kb_id_ if speaker and speaker.get("in_gazetteer") else None,
+                speaker=speaker["name"],
+                speaker_id=span.kb_id_ if speaker.get("in_gazetteer") else None,
                 text=text,
                 evidence=view.evidence(span.start, span.end),
             )

@@ -4,9 +4,13 @@ Reports name a rider once and then write "he", "the 25-year-old", "the Astana ri
 quote him with `," he said.` This component reads the article in order, as a reader does:
 
 1. affiliations: "Maxim Van Gils (Lotto Dstny)", "Cofidis rider Jesús Herrada";
-2. speakers: the name or pronoun attached to each quotation by a speech verb (before, after
-   or between quotations), or, for a quotation with none, the speaker of the quotation it
-   continues; an unknown name after a speech verb becomes a PERSON entity;
+2. speakers: the name, pronoun or description its attribution holds (nlp/attribution.py:
+   before, after or between quotations, a `Name:` interview line); for a quotation with none,
+   the speaker of the speech it continues (the same paragraph, the next one, answers between
+   interview questions), the person an introduction names (`he spoke about ...` before a block
+   of answers), or, for first-person speech, the person the sentence before it is about or the
+   last speaker, unless the speech names them. An unknown name found by its place in an
+   attribution becomes a PERSON entity: team managers and organisers speak too;
 3. references: pronouns and descriptions resolve to the most salient person that fits them
    (a description naming a team or a nationality must agree with what is known of the person),
    and "I", "me", "my" inside a quotation resolve to its speaker.
@@ -17,6 +21,7 @@ as `kb_id`, and each quotation's speaker id is set as the `kb_id` of its span.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -27,12 +32,15 @@ from ..text.fold import slug
 from ..text.quotations import MARKS
 from . import extensions
 from .clauses import object_marked
+from .attribution import Attributions, name_like
 from .extensions import referents, sources, span_key
-from .quotations import QUOTES_KEY
+from .quotations import QUOTES_KEY, quote_kind
 
 MENTIONS_KEY = "mentions"
 PERSON_LABELS = frozenset({"RIDER", "PERSON"})
 HISTORY = 8
+BLOCK_KINDS = frozenset({"dash", "answer", "labelled"})  # unmarked speech an introduction may attribute
+MAX_SPEECH_DISTANCE = 3  # paragraphs over which unattributed first-person speech keeps the last speaker
 
 
 @dataclass
@@ -57,14 +65,19 @@ class Coreference:
                 inside[i] = qi
         descriptions = [m for m in self.descriptions(doc) if inside[m.span.start] < 0 and not self._apposition(doc, m.span)]
         people = {e.start: e for e in doc.ents if e.label_ in PERSON_LABELS}
-        attributions = [self._attribution(doc, q, descriptions, people) for q in quotes]
-        self._add_people(doc, [a for a in attributions if a is not None], refs)
+        paragraph = _paragraph_index(doc)
+        finder = Attributions(doc, quotes, descriptions, people)
+        attributions = [finder.direct(q) for q in quotes]
+        introductions = [
+            finder.introduction(q, paragraph, named=quote_kind(q) == "answer") if attributions[qi] is None and quote_kind(q) in BLOCK_KINDS else None
+            for qi, q in enumerate(quotes)
+        ]
+        self._add_people(doc, [a for a in attributions + introductions if a is not None], refs)
         ents = list(doc.ents)
         people = {e.start: e for e in ents if e.label_ in PERSON_LABELS}
         teams = [e for e in ents if e.label_ == "TEAM"]
         self._affiliations(doc, ents, refs)
 
-        paragraph = _paragraph_index(doc)
         sentences = list(doc.sents)
         sentence_of = [0] * len(doc)
         for k, sent in enumerate(sentences):
@@ -78,10 +91,11 @@ class Coreference:
         quotes_in: list[list[int]] = [[] for _ in sentences]
         for qi, quote in enumerate(quotes):
             quotes_in[sentence_of[quote.start]].append(qi)
+        context = _QuoteContext(doc, quotes, inside, paragraph, sentences, attributions, introductions, people, refs)
 
         resolved: dict[int, str] = {}  # token index -> referent id, for references already settled
         mentions: list[Span] = []
-        speakers: list[str | None] = [None] * len(quotes)
+        speakers = context.speakers
         history: list[str] = []
         for k, sent in enumerate(sentences):
             references = self._references(doc, sent, inside, by_sentence[k])
@@ -92,13 +106,14 @@ class Coreference:
                     resolved[ref.span.start] = entity_id
                     sentence_ids.append((ref.span, entity_id))
             for qi in quotes_in[k]:
-                speakers[qi] = self._speaker(doc, qi, quotes, attributions, speakers, paragraph, sentence_ids, history, refs, resolved, descriptions, people, teams)
+                speakers[qi] = self._speaker(qi, context, sentence_ids, history, resolved, descriptions, teams)
             for span, entity_id in sentence_ids:
                 mentions.append(_mention(doc, span, entity_id, refs))
             subject = next((s for s, (span, _) in enumerate(sentence_ids) if not object_marked(doc, span)), None)
             ordered = [eid for _, eid in sentence_ids]
             if subject is not None:
                 ordered.append(ordered[subject])
+            context.last_person.append(sentence_ids[-1][1] if sentence_ids else None)
             ordered += [speakers[qi] for qi in quotes_in[k] if speakers[qi] and not ordered]
             for entity_id in ordered:
                 if entity_id in history:
@@ -114,7 +129,7 @@ class Coreference:
                 if token.lower_ in words("first_person"):
                     mentions.append(_mention(doc, doc[token.i : token.i + 1], speaker, refs))
         doc.spans[MENTIONS_KEY] = sorted(mentions, key=lambda s: s.start)
-        doc.spans[QUOTES_KEY] = [Span(doc, q.start, q.end, label="QUOTE", kb_id=speakers[qi] or "") for qi, q in enumerate(quotes)]
+        doc.spans[QUOTES_KEY] = [Span(doc, q.start, q.end, label=q.label_, kb_id=speakers[qi] or "") for qi, q in enumerate(quotes)]
         return doc
 
     # --- references -------------------------------------------------------------------------
@@ -173,75 +188,27 @@ class Coreference:
 
     # --- speakers -----------------------------------------------------------------------------
 
-    def _attribution(self, doc: Doc, quote: Span, descriptions: list[RuleMatch], people: dict[int, Span]) -> Span | None:
-        """The name, pronoun or description a speech verb attaches to a quotation."""
-        speech = words("speech_verbs")
-        i = quote.end
-        while i < len(doc) and (doc[i].text in MARKS or doc[i].text in {",", "-", "–", "—"} or (doc[i].is_space and "\n" not in doc[i].text)):
-            i += 1
-        if i < len(doc):
-            if doc[i].lower_ in speech:
-                j = i + 1  # past a role: "said team manager X", "said SD Worx sports director X"
-                while j < min(i + 7, len(doc)) and (
-                    (doc[j].is_alpha and doc[j].is_lower and doc[j].lower_ not in words("subject_pronouns"))
-                    or (doc[j].ent_type_ == "TEAM" and j not in people)
-                ):
-                    j += 1
-                return self._person_at(doc, j if j < len(doc) and _name_like(doc[j]) else i + 1, descriptions, people)
-            person = self._person_at(doc, i, descriptions, people)
-            if person is not None and any(doc[k].lower_ in speech for k in range(person.end, min(person.end + 2, len(doc)))):
-                return person
-        j = quote.start - 1
-        while j >= 0 and (doc[j].text in MARKS or doc[j].is_space):
-            j -= 1
-        if j >= 1 and doc[j].text in {":", ",", ";"} and doc[j - 1].lower_ in speech:
-            return self._person_ending_at(doc, j - 1, people)
-        return None
-
-    def _person_at(self, doc: Doc, i: int, descriptions: list[RuleMatch], people: dict[int, Span]) -> Span | None:
-        if i >= len(doc):
-            return None
-        token = doc[i]
-        if i in people:
-            return people[i]
-        if token.lower_ in words("subject_pronouns"):
-            return doc[i : i + 1]
-        for match in descriptions:
-            if match.span.start == i:
-                return match.span
-        end = i
-        while end < len(doc) and end - i < 3 and _name_like(doc[end]):
-            end += 1
-        return doc[i:end] if end > i else None
-
-    def _person_ending_at(self, doc: Doc, verb: int, people: dict[int, Span]) -> Span | None:
-        j = verb - 1
-        if j < 0:
-            return None
-        for ent in people.values():
-            if ent.end == j + 1:
-                return ent
-        if doc[j].lower_ in words("subject_pronouns"):
-            return doc[j : j + 1]
-        start = j + 1
-        while start > 0 and j + 1 - start < 3 and _name_like(doc[start - 1]):
-            start -= 1
-        return doc[start : j + 1] if start <= j else None
-
     def _add_people(self, doc: Doc, speakers: list[Span], refs: dict) -> None:
-        """Speakers the gazetteer does not know become PERSON entities."""
+        """Speakers the gazetteer does not know become PERSON entities, under the fullest name
+        the article gives them: `Abenov told` after "Nurlan Abenov, the head of performance"."""
         ents = list(doc.ents)
         taken = {i for e in ents for i in range(e.start, e.end)}
+        full_names = _full_names(doc, taken)
         added = False
         for span in speakers:
-            if span.label_ or len(span) == 0 or not _name_like(span[0]) or taken.intersection(range(span.start, span.end)):
+            if span.label_ or len(span) == 0 or not all(name_like(t) for t in span) or taken.intersection(range(span.start, span.end)):
                 continue
-            entity_id = f"person:{slug(span.text)}"
-            person = Span(doc, span.start, span.end, label="PERSON", span_id=entity_id)
-            ents.append(person)
-            taken.update(range(span.start, span.end))
-            sources(doc)[span_key(person)] = "attribution"
-            refs.setdefault(entity_id, {"id": entity_id, "label": "PERSON", "name": span.text, "canonical": None, "in_gazetteer": False})
+            fullest = full_names.get(span[-1].lower_)
+            name = fullest.text if fullest is not None and len(fullest) > len(span) else span.text
+            entity_id = f"person:{slug(name)}"
+            refs.setdefault(entity_id, {"id": entity_id, "label": "PERSON", "name": name, "canonical": None, "in_gazetteer": False})
+            for mention in (span, fullest):
+                if mention is None or taken.intersection(range(mention.start, mention.end)):
+                    continue
+                person = Span(doc, mention.start, mention.end, label="PERSON", span_id=entity_id)
+                ents.append(person)
+                taken.update(range(mention.start, mention.end))
+                sources(doc)[span_key(person)] = "attribution"
             added = True
         if added:
             doc.ents = sorted(ents, key=lambda e: e.start)
@@ -249,31 +216,49 @@ class Coreference:
                 if ent.label_ == "PERSON" and ent.id_ in refs and len(ent.text.split()) > len(refs[ent.id_]["name"].split()):
                     refs[ent.id_]["name"] = ent.text
 
-    def _speaker(self, doc, qi, quotes, attributions, speakers, paragraph, sentence_ids, history, refs, resolved, descriptions, people, teams) -> str | None:
-        attribution = attributions[qi]
+    def _speaker(self, qi: int, context: "_QuoteContext", sentence_ids, history, resolved, descriptions, teams) -> str | None:
+        """Who says quotation qi: its attribution; else the speaker of the speech it continues;
+        else the person an introduction names; else, for speech in the first person, the
+        person the paragraph is about or the last speaker (not if the speech names them)."""
+        quote = context.quotes[qi]
+        kind = quote_kind(quote)
+        if kind == "question":
+            return None
+        attribution = context.attributions[qi]
         if attribution is not None:
-            if attribution.start in resolved:
-                return resolved[attribution.start]
-            ent = people.get(attribution.start)
-            if ent is not None:
-                return ent.id_ or None
-            if attribution[0].lower_ in words("subject_pronouns"):
-                earlier = [eid for span, eid in sentence_ids if span.start < quotes[qi].start]
-                speaker = earlier[-1] if earlier else (history[-1] if history else None)
-            else:
-                match = next((m for m in descriptions if m.span.start == attribution.start), None)
-                speaker = self._resolve_description(match, history, refs, teams)
+            return self._resolve_attribution(attribution, quote, sentence_ids, history, resolved, descriptions, teams, context)
+        previous = context.previous_speech(qi)
+        if previous is not None and context.speakers[previous] and context.continues(previous, qi):
+            return context.speakers[previous]
+        introduction = context.introductions[qi]
+        if introduction is not None:
+            speaker = self._resolve_attribution(introduction, quote, [], history, resolved, descriptions, teams, context)
             if speaker:
-                resolved[attribution.start] = speaker
-            return speaker
-        quote = quotes[qi]
-        if qi > 0 and speakers[qi - 1] and paragraph[quotes[qi - 1].start] == paragraph[quote.start]:
-            return speakers[qi - 1]  # `"...," explained Lutsenko. "...`: the attribution serves both
-        if qi > 0 and speakers[qi - 1] and paragraph[quotes[qi - 1].end - 1] == paragraph[quote.start] - 1:
-            between = [e for e in people.values() if quotes[qi - 1].end <= e.start < quote.start]
-            if all(e.id_ == speakers[qi - 1] for e in between):
-                return speakers[qi - 1]  # the next paragraph of the same speech
+                return speaker
+        if not context.first_person(quote):
+            return None
+        candidate = context.lead_in_subject(qi) or context.colon_subject(qi, sentence_ids)
+        if candidate is None and previous is not None and context.opens_paragraph(qi) and context.near(previous, qi):
+            candidate = context.speakers[previous]
+        if candidate and not context.names(quote, candidate):
+            return candidate
         return None
+
+    def _resolve_attribution(self, attribution: Span, quote: Span, sentence_ids, history, resolved, descriptions, teams, context) -> str | None:
+        if attribution.start in resolved:
+            return resolved[attribution.start]
+        ent = context.people.get(attribution.start)
+        if ent is not None:
+            return ent.id_ or None
+        if attribution[0].lower_ in words("subject_pronouns"):
+            earlier = [eid for span, eid in sentence_ids if span.start < quote.start]
+            speaker = earlier[-1] if earlier else (history[-1] if history else None)
+        else:
+            match = next((m for m in descriptions if m.span.start == attribution.start), None)
+            speaker = self._resolve_description(match, history, context.refs, teams)
+        if speaker:
+            resolved[attribution.start] = speaker
+        return speaker
 
     # --- affiliations -------------------------------------------------------------------------
 
@@ -300,11 +285,132 @@ class Coreference:
                 ref["team"], ref["team_id"] = team.text, team.id_
 
 
-def _name_like(token) -> bool:
-    return token.is_alpha and (token.is_title or (token.is_upper and len(token) > 1)) and token.lower_ not in _NOT_NAMES
+class _QuoteContext:
+    """What speaker attribution needs to know of the quotations around one: their kinds,
+    paragraphs and speakers so far, and the subject of each sentence read so far."""
+
+    def __init__(self, doc: Doc, quotes: list[Span], inside: list[int], paragraph: list[int], sentences: list[Span],
+                 attributions: list[Span | None], introductions: list[Span | None], people: dict[int, Span], refs: dict) -> None:
+        self.doc, self.quotes, self.inside, self.paragraph = doc, quotes, inside, paragraph
+        self.sentences = sentences
+        self.attributions, self.introductions = attributions, introductions
+        self.people, self.refs = people, refs
+        self.speakers: list[str | None] = [None] * len(quotes)
+        self.last_person: list[str | None] = []  # per sentence read: the last person it names
+        self._speech_only = _speech_only_paragraphs(doc, inside, paragraph)
+
+    def previous_speech(self, qi: int) -> int | None:
+        """The quotation before qi that is speech, not an interviewer's question."""
+        return next((p for p in range(qi - 1, -1, -1) if quote_kind(self.quotes[p]) != "question"), None)
+
+    def continues(self, previous: int, qi: int) -> bool:
+        """Speech qi goes on with speech `previous`: in the same paragraph (`"...," explained
+        Lutsenko. "...`), or in the next one with nobody else named between (`"...," he said.` /
+        `"Now we go ..."`), or after interview questions only."""
+        before, quote = self.quotes[previous], self.quotes[qi]
+        first, last = self.paragraph[before.end - 1], self.paragraph[quote.start]
+        if first == last:
+            return True
+        if any(not self._speech_only[p] for p in range(first + 1, last)):
+            return False
+        speaker = self.speakers[previous]
+        between = [e for e in self.people.values() if before.end <= e.start < quote.start and self.inside[e.start] < 0]
+        return all(e.id_ == speaker for e in between)
+
+    def near(self, previous: int, qi: int) -> bool:
+        return self.paragraph[self.quotes[qi].start] - self.paragraph[self.quotes[previous].end - 1] <= MAX_SPEECH_DISTANCE
+
+    def opens_paragraph(self, qi: int) -> bool:
+        doc, i = self.doc, self.quotes[qi].start - 1
+        while i >= 0 and (doc[i].text in MARKS or doc[i].text in {"-", "–", "—"}):
+            i -= 1
+        return i < 0 or (doc[i].is_space and "\n" in doc[i].text)
+
+    def lead_in_subject(self, qi: int) -> str | None:
+        """`Van Aert faced losing the lead he had taken. "I had a really hard time."`: speech
+        opening a sentence after one about a person, in the same paragraph, is that person's
+        (the one named last, closest to the speech)."""
+        quote = self.quotes[qi]
+        k = self._sentence_number(quote.sent.start)
+        if quote.start > self._words_start(k):
+            return None
+        k -= 1
+        while k >= 0 and self._words_start(k) >= self.sentences[k].end:
+            k -= 1  # a sentence of marks alone: the opening mark of this very speech
+        if k < 0 or k >= len(self.last_person) or self.paragraph[self.sentences[k].start] != self.paragraph[quote.start]:
+            return None
+        if any(self.inside[i] >= 0 for i in range(self.sentences[k].start, self.sentences[k].end)):
+            return None
+        return self.last_person[k]
+
+    def colon_subject(self, qi: int, sentence_ids: list[tuple[Span, str]]) -> str | None:
+        """`Pogačar was clear about his goals: "I want to win the Tour."`: first-person speech
+        after a colon is the clause subject's."""
+        quote, doc = self.quotes[qi], self.doc
+        i = quote.start - 1
+        while i >= 0 and (doc[i].text in MARKS or _inline_space(doc[i])):
+            i -= 1
+        if i < 0 or doc[i].text != ":":
+            return None
+        before = [(span, eid) for span, eid in sentence_ids if span.end <= i]
+        subject = next((eid for span, eid in before if not object_marked(doc, span)), None)
+        return subject
+
+    def _sentence_number(self, start: int) -> int:
+        return bisect.bisect_right([s.start for s in self.sentences], start) - 1
+
+    def _words_start(self, k: int) -> int:
+        """The first token of sentence k that is not a mark or a space."""
+        i, sent = self.sentences[k].start, self.sentences[k]
+        while i < sent.end and (self.doc[i].text in MARKS or self.doc[i].is_space):
+            i += 1
+        return i
+
+    def first_person(self, quote: Span) -> bool:
+        pronouns = words("first_person") | words("first_person_plural")
+        return any(t.lower_ in pronouns for t in quote)
+
+    def names(self, quote: Span, entity_id: str) -> bool:
+        """Whether the speech names the person: then it is about them, not theirs."""
+        if any(e.id_ == entity_id for e in self.people.values() if quote.start <= e.start < quote.end):
+            return True
+        name = {w.lower() for w in self.refs.get(entity_id, {}).get("name", "").split()}
+        return any(t.is_title and t.lower_ in name for t in quote)
 
 
-_NOT_NAMES = frozenset({"the", "a", "an", "it", "this", "that", "we", "they", "i", "he", "she", "and", "but", "in", "on", "at", "after", "today", "yesterday", "now", "then", "so"})
+def _inline_space(token) -> bool:
+    return token.is_space and "\n" not in token.text
+
+
+def _full_names(doc: Doc, taken: set[int]) -> dict[str, Span]:
+    """Names no entity claims, of two or three capitalised words, by their last word (the
+    surname): the first of the longest for each."""
+    found: dict[str, Span] = {}
+    i = 0
+    while i < len(doc):
+        end = i
+        while end < len(doc) and end - i < 3 and name_like(doc[end]) and end not in taken:
+            end += 1
+        if end - i >= 2:
+            span = doc[i:end]
+            known = found.get(span[-1].lower_)
+            if known is None or len(span) > len(known):
+                found[span[-1].lower_] = span
+            i = end
+        else:
+            i += 1
+    return found
+
+
+def _speech_only_paragraphs(doc: Doc, inside: list[int], paragraph: list[int]) -> list[bool]:
+    """Per paragraph: whether it holds nothing but speech (an interviewer's question, say)."""
+    count = (paragraph[-1] + 1) if paragraph else 0
+    only = [True] * count
+    for token in doc:
+        if token.is_space or inside[token.i] >= 0 or token.is_punct:
+            continue
+        only[paragraph[token.i]] = False
+    return only
 
 
 def _paragraph_index(doc: Doc) -> list[int]:
