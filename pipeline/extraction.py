@@ -53,7 +53,7 @@ class Extractor:
             results=results,
             gaps=gaps(view, results),
             quotes=quotes(view),
-            programmes=self.programmes(view, plans, reported={r.race_id for r in results if r.race_id}),
+            programmes=self.programmes(view, plans, results),
             climbs=climbs(view, self.gazetteer),
         )
 
