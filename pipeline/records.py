@@ -68,9 +68,10 @@ class Entity(Offsets):
         "null when the name is not in the gazetteer."
     )
     id: str | None = Field(description="Stable gazetteer id, shared by every name of the entity.")
-    source: Literal["gazetteer", "alias", "context", "attribution"] = Field(
+    source: Literal["gazetteer", "alias", "context", "fuzzy", "attribution"] = Field(
         description="gazetteer: matched a pattern; alias: a short form of a full mention in the "
-        "same article; context: found by its surroundings; attribution: named as a speaker."
+        "same article; context: found by its surroundings; fuzzy: found by its surroundings and "
+        "linked to the gazetteer name it misspells; attribution: named as a speaker."
     )
 
 
@@ -97,6 +98,9 @@ class Result(Model):
     team_id: str | None = None
     time: int | None = Field(None, ge=0, description="Time in seconds, when given.")
     gap: int | None = Field(None, ge=0, description="Gap to the leader in seconds, when given.")
+    same_time: bool = Field(
+        False, description="The row printed 's.t.' or 'same time': `gap` is then the gap of the rider before."
+    )
     method: Literal["list", "prose"]
     evidence: Evidence
 

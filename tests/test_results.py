@@ -75,9 +75,14 @@ def test_list_rows_with_times_and_gaps(read):
     record = read(
         "Stage 5 result:\n1. Tadej Pogačar (UAE Team Emirates) 4:12:33\n2. Primož Roglič (Movistar Team) +0:04\n3. Enric Mas (Movistar Team) s.t.\n"
     )
-    rows = {r.rank: (r.rider, r.stage, r.time, r.gap) for r in record.results}
-    assert rows == {1: ("Tadej Pogačar", 5, 4 * 3600 + 12 * 60 + 33, None), 2: ("Primož Roglič", 5, None, 4), 3: ("Enric Mas", 5, None, 0)}
-    assert [(g.rider, g.seconds) for g in record.gaps] == [("Primož Roglič", 4)]
+    rows = {r.rank: (r.rider, r.stage, r.time, r.gap, r.same_time) for r in record.results}
+    # "s.t.": the same time as the rider before, so Mas's gap is Roglič's; only printed gaps are gap facts
+    assert rows == {
+        1: ("Tadej Pogačar", 5, 4 * 3600 + 12 * 60 + 33, None, False),
+        2: ("Primož Roglič", 5, None, 4, False),
+        3: ("Enric Mas", 5, None, 4, True),
+    }
+    assert [(g.rider, g.seconds, g.reference) for g in record.gaps] == [("Primož Roglič", 4, "Tadej Pogačar")]
 
 
 def test_the_same_placing_read_twice_is_one_result(read):

@@ -2,8 +2,9 @@
 
 The race is the one in the headline, else the first one named in the opening paragraph, else
 the one named most; a race named only as a plan ("he will ride the Giro") is not reported.
-The stage is the one in the headline, in a "Stage 8: ..." heading line, or in the opening
-sentence.
+The stage is the one in the headline, in a "Stage 8: ..." heading line, or in the first sentence
+of the first paragraph of prose (short lines above it, such as a repeated headline or a photo
+credit, report nothing).
 The year is printed beside the race ("Giro di Sicilia 2023", "2017 Critérium du Dauphiné"),
 else it is the publication year.
 """
@@ -39,8 +40,9 @@ def about(view: ArticleView, plans: list[Scope], head_end: int, published: dt.da
         if ref.span.end_char <= head_end or heading:
             stage = ref.values[0]
             break
-    if stage is None and opening is not None:  # "Primož Roglič won the 19th stage of the Giro ..."
-        stage = next((r.values[0] for r in view.stage_refs if opening.start <= r.span.start < opening.end and not view.in_quote(r.span)), None)
+    lead = _lead_sentence(doc, head_end)
+    if stage is None and lead is not None:  # "Primož Roglič won the 19th stage of the Giro ..."
+        stage = next((r.values[0] for r in view.stage_refs if lead.start <= r.span.start < lead.end and not view.in_quote(r.span)), None)
     ref = refs.get(race.id_, {}) if race is not None else {}
     return About(
         race=ref.get("canonical") or (race.text if race is not None else None),
@@ -58,6 +60,18 @@ def _headline_race(races: list[Span], head_end: int) -> Span | None:
 def _opening(doc: Doc, head_end: int) -> Span | None:
     """The first sentence of the body."""
     return next((s for s in doc.sents if s.start_char >= head_end), None)
+
+
+def _lead_sentence(doc: Doc, head_end: int) -> Span | None:
+    """The first sentence of the first paragraph of prose: short lines above it (a repeated
+    headline, "LeMonde 6 days ago", a photo credit) are no report."""
+    for sent in doc.sents:
+        if sent.start_char < head_end:
+            continue
+        line = _line(doc, sent)
+        if len(line) > HEADING_MAX_TOKENS:
+            return sent
+    return None
 
 
 def _opening_race(doc: Doc, races: list[Span], head_end: int) -> Span | None:

@@ -24,6 +24,8 @@ HEADING_MAX_TOKENS = 16  # a line this short, with no verb to speak of, heads wh
 MAX_STAGE = 30  # beyond it "stage 999" is a typo, not a stage
 _NOT_SUBJECTS = frozenset({"his", "her", "him", "me", "my"})
 # A clause with no subject after one of these shares the subject of the clause before it.
+_ABSOLUTE_MAX_TOKENS = 8  # "with Onley 16 seconds behind him in second place"; longer is a clause of its own
+_ABSOLUTE_BREAKS = frozenset({"and", "then", "but", "or", "before", "after", "while", "which", "who"})
 _SUBJECT_SHARING = frozenset({"since", "after", "before", "while", "whilst", "when", "as", "until", "but", "then", "yet", "although", "though", "because"})
 
 
@@ -191,8 +193,28 @@ class ArticleView:
         doc = self.doc
         if mention.start == 0 or doc[mention.start - 1].lower_ != "with" or mention.end > trigger.start:
             return False
-        between = doc[mention.end : trigger.start]
-        return not any(t.text == "," for t in between) and not self.mentions_between(mention.end, trigger.start)
+        between = [t for t in doc[mention.end : trigger.start] if not self._in_brackets(t.i)]
+        if len(between) > _ABSOLUTE_MAX_TOKENS or any(t.text == "," or t.lower_ in _ABSOLUTE_BREAKS for t in between):
+            return False  # "with Pinot (FDJ) and then dropping the Frenchman ... to victory": Pinot's clause has ended
+        return not self.mentions_between(mention.end, trigger.start)
+
+    def _in_brackets(self, i: int) -> bool:
+        """Whether token i sits inside an affiliation in brackets on its line: "Van Gils (Lotto Dstny)"."""
+        doc = self.doc
+        j = i
+        while j >= 0 and doc[j].text not in ("(", ")") and not (doc[j].is_space and "\n" in doc[j].text):
+            j -= 1
+        if j < 0 or doc[j].text != "(":
+            return doc[i].text == ")"
+        return True
+
+    def possessor(self, trigger: Span) -> Span | None:
+        """The owner of a noun trigger ("Bernal's fifth maglia rosa"), for triggers that name no
+        action and so have no subject of their own."""
+        i = trigger.start
+        if i > 1 and self.doc[i - 1].lower_ in ("'s", "’s"):
+            return self.mention_ending_at(i - 1)
+        return None
 
     def name_before(self, i: int) -> Span | None:
         """The name just before token i, past a comma and an affiliation: "Caruso (Bahrain Victorious), who"."""
@@ -276,9 +298,10 @@ class ArticleView:
         hi = clause_end(doc, trigger.end, sent.end)
         blocked = self._stage_ref_tokens.union(*(range(s.start, s.end) for s in exclude))
         first, last = bisect.bisect_left(self._cue_starts, lo), bisect.bisect_left(self._cue_starts, hi)
+        quoted = self.in_quote(trigger)
         found = [
             c for c in self.cues[first:last]
-            if c.span.end <= hi and not blocked.intersection(range(c.span.start, c.span.end))
+            if c.span.end <= hi and not blocked.intersection(range(c.span.start, c.span.end)) and self.in_quote(c.span) == quoted
         ]
         if not found:
             return None
@@ -297,6 +320,21 @@ class ArticleView:
             if placement.position < position and placement.foreground:
                 return placement.classification
         return None
+
+    def previous_sentence_cue(self, position: int) -> str | None:
+        """The last classification named outside quotes in the sentence before: "Vos moved six seconds
+        ahead in the general classification. Ferrand-Prévot completed the top three" is the GC."""
+        sentence = self.sentence_index(position)
+        if sentence < 1:
+            return None
+        lo = self._sentence_starts[sentence - 1]
+        hi = self._sentence_starts[sentence]
+        first, last = bisect.bisect_left(self._cue_starts, lo), bisect.bisect_left(self._cue_starts, hi)
+        found = [
+            c for c in self.cues[first:last]
+            if not self.in_quote(c.span) and not self._stage_ref_tokens.intersection(range(c.span.start, c.span.end))
+        ]
+        return found[-1].rule["classification"] if found else None
 
     def before_the_stage(self, span: Span) -> bool:
         """Said of the standings before the reported stage: "had started the day with a 22-second cushion"."""

@@ -15,7 +15,7 @@ from ..records import Gap, Result
 from ..rules import words
 from .arguments import ArticleView
 
-_REFERENCE_SKIP = frozenset({"the", "winner", "leader", "stage", "race", "new", "compatriot", "teammate", "team-mate", "his", "her", "of", "on", "over", "overall", "maglia", "rosa", "just", "only"})
+MAX_REFERENCE_DISTANCE = 7  # "ahead of last year's stage 6 winner Ion Izagirre"
 
 
 def gaps(view: ArticleView, results: list[Result]) -> list[Gap]:
@@ -23,12 +23,10 @@ def gaps(view: ArticleView, results: list[Result]) -> list[Gap]:
     for duration in view.doc.spans.get("durations", []):
         if view.in_quote(duration):
             continue
-        gap = _read(view, duration)
+        gap = _read(view, duration, found[-1] if found else None)
         if gap is not None:
             found.append(gap)
-    for result in results:
-        if result.method == "list" and result.gap and result.rider_id:
-            found.append(Gap(rider=result.rider, rider_id=result.rider_id, seconds=result.gap, classification=result.classification, relation="behind", evidence=result.evidence))
+    found += _table_gaps(results)
     unique: dict[tuple, Gap] = {}
     for gap in found:  # the same gap read twice (prose and table) is one gap, with both readings' details
         key = (gap.rider_id or gap.rider, gap.seconds)
@@ -38,12 +36,39 @@ def gaps(view: ArticleView, results: list[Result]) -> list[Gap]:
     return list(unique.values())
 
 
-def _read(view: ArticleView, duration: Span) -> Gap | None:
+def _table_gaps(results: list[Result]) -> list[Gap]:
+    """The gap each row of a results list prints, to the list's winner; a row printed "s.t."
+    says nothing of its own."""
+    leaders = {(r.classification, r.race_id, r.stage): r for r in results if r.method == "list" and r.rank == 1}
+    out = []
+    for r in results:
+        if r.method != "list" or not r.gap or r.same_time or not (r.rider_id or r.rider):
+            continue
+        leader = leaders.get((r.classification, r.race_id, r.stage))
+        out.append(Gap(
+            rider=r.rider,
+            rider_id=r.rider_id,
+            seconds=r.gap,
+            classification=r.classification,
+            reference=leader.rider if leader else None,
+            reference_id=leader.rider_id if leader else None,
+            relation="behind",
+            evidence=r.evidence,
+        ))
+    return out
+
+
+def _read(view: ArticleView, duration: Span, previous: Gap | None) -> Gap | None:
+    """The gap a duration states, if any; `previous` is the gap read before it, the reference
+    of "three minutes further back"."""
     doc = view.doc
     seconds = duration._.rf_value
     if not seconds:
         return None
-    after = [t.lower_ for t in doc[duration.end : duration.end + 4]]
+    after = [t.lower_ for t in doc[duration.end : duration.end + 5]]
+    chained = bool(after) and after[0] in words("gap_chain_words")  # "12 seconds further back"
+    if chained:
+        after = after[1:]
     before = doc[duration.start - 1].lower_ if duration.start > 0 else ""
     before2 = doc[duration.start - 2].lower_ if duration.start > 1 else ""
     relation: str | None = None
@@ -68,10 +93,14 @@ def _read(view: ArticleView, duration: Span) -> Gap | None:
             reference = view.subject(doc[verb_at : verb_at + 1])
             classification_hint = "gc" if doc[verb_at].lower_.startswith("lead") else None
         elif any(t.lower_ in words("win_verbs") for t in doc[max(duration.start - 6, duration.sent.start) : duration.start]):
-            relation, rider = "ahead", view.subject(duration)
+            relation, rider = "ahead", view.subject(duration)  # "won by 1:02 over Fuglsang"
+            reference = _name_after(view, duration.end + 1) if after and after[0] in words("gap_ahead_after") else None
     elif before == "of" and (before2 in words("gap_ahead_nouns") or before2 in words("gap_behind_nouns")):
         relation = "ahead" if before2 in words("gap_ahead_nouns") else "behind"
         rider = view.subject(duration)
+    if relation == "ahead" and reference is not None and (rider is None or view.plural(rider)) and view.rider(reference) is not None:
+        # "both ... eight seconds above Ciccone": only the trailing rider is named
+        return _trailing(view, duration, seconds, reference, classification_hint)
     if relation is None or rider is None or view.plural(rider):
         return None
     person = view.rider(rider)
@@ -83,27 +112,57 @@ def _read(view: ArticleView, duration: Span) -> Gap | None:
     if relation == "ahead" and ref_person is not None and view.rider(reference) is not None:
         # "a 35-second advantage over Pogačar": the gap is the trailing rider's
         person, ref_person, relation = view.rider(reference), person, "behind"
-    classification = classification_hint or view.cue_classification(duration, exclude=[])
-    classification = classification or view.previous_classification(duration.start) or view.default_classification()
+    classification = _classification(view, duration, classification_hint)
     start, end = min(rider.start, duration.start), max(rider.end, duration.end)
+    reference_name = ref_person.name if ref_person else (previous.rider if chained and previous and relation == "behind" else None)
+    reference_id = ref_person.public_id if ref_person else (previous.rider_id if reference_name and previous else None)
     return Gap(
         rider=person.name,
         rider_id=person.public_id,
         seconds=seconds,
         classification=classification,
-        reference=ref_person.name if ref_person else None,
-        reference_id=ref_person.public_id if ref_person else None,
+        reference=reference_name,
+        reference_id=reference_id,
         relation=relation,
         evidence=view.evidence(start, end),
     )
 
 
+def _classification(view: ArticleView, duration: Span, hint: str | None) -> str:
+    found = hint or view.cue_classification(duration, exclude=[])
+    return found or view.previous_classification(duration.start) or view.default_classification()
+
+
+def _trailing(view: ArticleView, duration: Span, seconds: int, trailing: Span, hint: str | None) -> Gap | None:
+    """A gap said of the leaders where only the rider behind them is named."""
+    person = view.rider(trailing)
+    if person is None or view.hypothetical(duration, None) or view.before_the_stage(duration):
+        return None
+    return Gap(
+        rider=person.name,
+        rider_id=person.public_id,
+        seconds=seconds,
+        classification=_classification(view, duration, hint),
+        relation="behind",
+        evidence=view.evidence(duration.start, trailing.end),
+    )
+
+
 def _name_after(view: ArticleView, i: int) -> Span | None:
+    """The rider a gap is measured to, named within a few words after it: "ahead of stage 6
+    winner Ion Izagirre", "better than runner-up Søren Kragh Andersen", "over Astana's Jakob
+    Fuglsang"; not past a comma or into the next clause."""
     doc = view.doc
-    stop = min(i + 5, len(doc))
-    while i < stop and doc[i].lower_ in _REFERENCE_SKIP:
+    stop = min(i + MAX_REFERENCE_DISTANCE, len(doc), doc[i].sent.end if i < len(doc) else len(doc))
+    while i < stop:
+        mention = view.mention_at(i)
+        if mention is not None:
+            return mention
+        token = doc[i]
+        if token.text in {",", ";", ":", "(", "."} or token.lower_ in words("clause_boundaries"):
+            return None
         i += 1
-    return view.mention_at(i) if i < stop else None
+    return None
 
 
 def _name_before_at(view: ArticleView, at: int) -> Span | None:

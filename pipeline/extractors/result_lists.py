@@ -1,25 +1,34 @@
-"""Results printed as numbered lists: "Top 3 on GC: 1. Richie Porte (INEOS Grenadiers), 2. ...".
+"""Results printed as lists and tables: what each row says, under the heading that says what
+the list is.
 
-A list item is a rank number at the start of a line or after , ; : |, an optional "." or ")",
-and a person named right after it. Its classification and team come from the heading: the
-words before the first item on the line ("Astana – Premier Tech top 3 on GC:"), else the short
-line right above a list of one item per line ("General classification after stage 5:"). Race
+Rows come from `table_rows`. A list's classification and team come from its heading: the words
+before the first row on the line ("Astana – Premier Tech top 3 on GC:"), else the short line
+right above ("General classification after stage 5:", "Stage 8 result"); table header rows
+and rules in between do not count. A list with no heading is the race's default classification,
+except that a winner's time of ten hours or more can only be a general classification. Race
 and stage come from any heading above ("Stage 8: La Léchère-Les-Bains > Les Gets").
+
+A row's times: the winner's is the time; below him a "+" or a short time is the gap, a long
+time without "+" is the rider's own time (the gap is the difference); "s.t.", "same time",
+"m.t." mean the gap of the rider before. "Men's winner: Name (Team)" is a row of rank 1.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
 from ..records import Result
-from ..text.numbers import as_int
+from ..rules import words
 from .arguments import HEADING_MAX_TOKENS, ArticleView
+from .table_rows import Item, is_table_furniture, items, logical_lines
 
-_ITEM_SEPARATORS = {",", ";", ":", "|"}
-_SAME_TIME = re.compile(r"(?<!\w)(?:s\.\s?t\.?|s\.t|st|m\.\s?t\.?|same time)(?!\w)", re.IGNORECASE)
+_SAME_TIME = re.compile(r"(?<!\w)(?:s\.\s?t\.?|s\.t|st|m\.\s?t\.?|same time|m\.)(?!\w)", re.IGNORECASE)
+# "a 47", "a 1.12" (Spanish and Italian tables: "at"); "a 1'12" is read by the duration finder.
+_A_SECONDS = re.compile(r"(?<!\w)a\s+(?:(?P<m>\d{1,2})[.:])?(?P<s>[0-5]?\d)\.?$")
+CUMULATIVE_SECONDS = 10 * 3600  # no stage lasts this long: a winner's time this long is a GC
 
 
 @dataclass
@@ -34,57 +43,34 @@ class _Heading:
     team: Span | None = None
 
 
-def _lines(view: ArticleView) -> list[Span]:
-    doc = view.doc
-    lines, start = [], 0
-    for token in doc:
-        if token.is_space and "\n" in token.text:
-            if token.i > start:
-                lines.append(doc[start : token.i])
-            start = token.i + 1
-    if start < len(doc):
-        lines.append(doc[start:])
-    return lines
+@dataclass
+class _List:
+    """The rows read so far of the list being read: the rows after its first need its
+    winner's time and the gap of the row before."""
 
-
-def _items(view: ArticleView, line: Span) -> list[tuple[int, Span, Span]]:
-    """(rank, rider mention, item tokens) for each numbered item of a line.
-
-    Every rank number starts an item, so a rider the gazetteer does not know still ends the item
-    before his; only items that name a known rider are returned.
-    """
-    doc = view.doc
-    starts: list[tuple[int, int, Span | None]] = []
-    for token in line:
-        rank = as_int(token.text)
-        if rank is None or not 0 < rank < 1000:
-            continue
-        if token.i != line.start and doc[token.i - 1].text not in _ITEM_SEPARATORS:
-            continue
-        j = token.i + 1
-        if j < line.end and doc[j].text in {".", ")"}:
-            j += 1
-        mention = view.mention_at(j)
-        if mention is not None and (mention.end > line.end or view.rider(mention) is None):
-            mention = None
-        if mention is not None or j > token.i + 1:  # "7." or "7)" with no known name is still an item
-            starts.append((rank, token.i, mention))
-    items = []
-    for k, (rank, start, mention) in enumerate(starts):
-        end = starts[k + 1][1] if k + 1 < len(starts) else line.end
-        if mention is not None:
-            items.append((rank, mention, doc[start:end]))
-    return items
+    classification: str
+    team: Span | None
+    winner_label: bool = False  # "Men's winner: ...": a race's winner unless the race has stages
+    leader_time: int | None = None
+    last_gap: int | None = None
+    rows: list[Result] = field(default_factory=list)
 
 
 def list_results(view: ArticleView) -> list[Result]:
     doc = view.doc
     about = view.about
     heading = _Heading(about.race_id, about.race, about.stage)
+    timed = {i for d in doc.spans.get("durations", []) for i in range(d.start, d.end)}
     out: list[Result] = []
-    for line in _lines(view):
-        items = _items(view, line)
-        if not items:
+    current: _List | None = None
+    for line in logical_lines(doc):
+        rows = items(view, line, timed)
+        labelled = not rows
+        rows = rows or _winner_rows(view, line)
+        if not rows:
+            if is_table_furniture(line):
+                continue
+            current = None
             if len(line) <= HEADING_MAX_TOKENS and not view.in_quote(line):
                 _update_heading(view, heading, line)
                 heading.classification = view.cue_classification(line, exclude=[])
@@ -92,48 +78,98 @@ def list_results(view: ArticleView) -> list[Result]:
             else:
                 heading.classification, heading.team = None, None
             continue
-        title = doc[line.start : items[0][2].start]
-        classification, team = heading.classification, heading.team
-        if len(title):  # "Astana – Premier Tech top 3 on GC: 2. Alexey Lutsenko, ..."
+        title = doc[line.start : rows[0].span.start]
+        if len(title) and not is_table_furniture(title):  # "Astana – Premier Tech top 3 on GC: 2. Alexey Lutsenko, ..."
             _update_heading(view, heading, title)
             classification = view.cue_classification(title, exclude=[])
-            team = view.ent_of("TEAM", title)
-        classification = classification or view.default_classification()
-        for rank, mention, item in items:
-            out.append(_row(view, heading, classification, team, rank, mention, item))
+            current = _List(classification, view.ent_of("TEAM", title), winner_label=labelled)
+        elif current is None:
+            current = _List(heading.classification, heading.team)
+        for item in rows:
+            if current.rows and item.rank == 1:
+                current = _List(None, current.team)  # a second table right below the first
+            result = _row(view, heading, current, item)
+            current.rows.append(result)
+            out.append(result)
     return out
 
 
-def _row(view: ArticleView, heading: _Heading, classification: str, team: Span | None, rank: int, mention: Span, item: Span) -> Result:
+def _winner_rows(view: ArticleView, line: Span) -> list[Item]:
+    """"Men's winner: Mark Cavendish (Quick-Step)": a row of rank 1 named by its label."""
     doc = view.doc
-    person = view.rider(mention)
-    own_team = view.ent_of("TEAM", item) or team
+    for token in line:
+        if token.lower_ in words("winner_labels") and token.i + 1 < line.end and doc[token.i + 1].text in {":", "-", "–"}:
+            j = token.i + 2
+            while j < line.end and doc[j].is_space:
+                j += 1
+            mention = view.mention_at(j)
+            if mention is not None and mention.end <= line.end and view.rider(mention) is not None:
+                return [Item(1, mention, doc[j : line.end])]
+    return []
+
+
+def _row(view: ArticleView, heading: _Heading, current: _List, item: Item) -> Result:
+    person = view.rider(item.mention)
+    own_team = view.ent_of("TEAM", item.span) or current.team
     ref = view.refs.get(person.id, {})
-    after_name = doc[mention.end : item.end]
-    seconds = [d._.rf_value for d in doc.spans.get("durations", []) if after_name.start <= d.start and d.end <= item.end and d._.rf_value is not None]
-    gap = 0 if _SAME_TIME.search(after_name.text) else None
-    time = None
-    if seconds:
-        if rank == 1 or ("+" not in item.text and seconds[0] >= 3600):
-            time = seconds[0]
-        else:
-            gap = seconds[0]
+    time, gap, same_time = _times(view, current, item)
+    classification = current.classification or _unheaded(view, current)
     return Result(
         classification=classification,
         race=heading.race,
         race_id=heading.race_id,
         year=view.about.year if heading.race_id == view.about.race_id else None,
         stage=heading.stage if classification != "race" else None,
-        rank=rank,
+        rank=item.rank,
         rider=person.name,
         rider_id=person.public_id,
         team=own_team.text if own_team is not None else ref.get("team"),
         team_id=own_team.id_ if own_team is not None else ref.get("team_id"),
         time=time,
         gap=gap,
+        same_time=same_time,
         method="list",
-        evidence=view.evidence(item.start, item.end),
+        evidence=view.evidence(item.span.start, item.span.end),
     )
+
+
+def _unheaded(view: ArticleView, current: _List) -> str:
+    """A list with no heading: GC when its winner's time is cumulative, a labelled winner of a
+    race without stages, else the race's default."""
+    if (current.leader_time or 0) >= CUMULATIVE_SECONDS:
+        return "gc"
+    if current.winner_label and view.about.race_type != "stage":
+        return "race"
+    return view.default_classification()
+
+
+def _times(view: ArticleView, current: _List, item: Item) -> tuple[int | None, int | None, bool]:
+    """(time, gap, printed as same time) of a row; updates the list's leader time and last gap."""
+    doc = view.doc
+    after_name = doc[item.mention.end : item.span.end]
+    seconds = [
+        d for d in doc.spans.get("durations", [])
+        if after_name.start <= d.start and d.end <= item.span.end and d._.rf_value is not None
+    ]
+    time = gap = None
+    same_time = False
+    if seconds:
+        value, signed = seconds[0]._.rf_value, "+" in doc[seconds[0].start - 1 : seconds[0].end].text
+        if item.rank == 1 and not current.rows:
+            time = current.leader_time = value
+        elif not signed and current.leader_time and value >= current.leader_time / 2:
+            time, gap = value, max(value - current.leader_time, 0)  # every row prints its own time
+        else:
+            gap = value
+    else:
+        match = _A_SECONDS.search(after_name.text.strip())
+        if match and item.rank > 1:
+            gap = int(match.group("m") or 0) * 60 + int(match.group("s"))
+        elif _SAME_TIME.search(after_name.text):
+            same_time, gap = True, current.last_gap or 0
+    if gap is not None:
+        current.last_gap = gap
+    return time, gap, same_time
 
 
 def _update_heading(view: ArticleView, heading: _Heading, span: Span) -> None:
@@ -145,3 +181,4 @@ def _update_heading(view: ArticleView, heading: _Heading, span: Span) -> None:
         if span.start <= ref.span.start and ref.span.end <= span.end:
             heading.stage = ref.values[0]
             break
+

@@ -1,22 +1,70 @@
 """Results: placings of named riders, from numbered lists and from prose.
 
 A placing in prose is a trigger (placings.jsonl: "win the stage", "finished second", "race
-lead", "stage four time trial winner") plus its arguments: the rider it belongs to (the clause
-subject, or the name after "winner"), its stage (a stage reference nearest to it), and its
-classification (the trigger's own, else a cue nearest to it, else the classification of the
-previous placing about today's race, else the race's default). Placings said as plans or
-negations are dropped. The same placing read twice (headline and body, prose and list) is one.
+lead", "stage four time trial winner", "completed the top three") plus its arguments:
+
+- the rider it belongs to: the clause subject; the name after a title ("winner Daryl Impey",
+  "the maglia rosa Egan Bernal"); the name before an ordinal said of it ("than teammate Van
+  Garderen in third", "with Niewiadoma fourth"); "for Koren to claim victory"; the subject of
+  the main clause for a pronoun in a clause hung on it ("X moved into the lead after he
+  finished third"); the subject after an opening participle ("By wrapping up the GC, Pogacar");
+  coordinated riders paired with coordinated ranks ("Contador and Vinokourov taking second and
+  third");
+- its race: one named in the trigger, after it in its clause ("third on the uphill finish at
+  Tirreno-Adriatico"), or before it in its clause ("At the Tour Down Under, Porte claimed"),
+  else the race an earlier placing of the sentence named, else the article's race. National
+  titles are their championship's results;
+- its stage: a stage reference nearest to it, else the stage of the heading above it
+  ("Stage 7 – the muddy one"), else the article's;
+- its classification: the trigger's own, a stage named right beside it ("Stage 2 winner"), a
+  cue nearest to it, a race other than the article's (a one-day race, else its GC), the
+  classification of the previous placing about today's race or the one the previous sentence
+  named, else the race's default.
+
+Placings said as plans, negations or losses ("losing the race lead") are dropped, and so are
+those of earlier editions ("last year's winner", "finished second overall last year") unless
+the sentence names both their race and their year. The same placing read twice (headline and
+body, prose and list) is one.
 """
 
 from __future__ import annotations
 
+import bisect
+from collections import Counter
+from dataclasses import dataclass
+
 from spacy.tokens import Span
 from spacy.vocab import Vocab
 
+from ..nlp.clauses import clause_end, clause_start, object_marked
 from ..records import Result
-from ..rules import RuleMatch, RuleSet
-from .arguments import ArticleView, Placement
+from ..rules import RuleMatch, RuleSet, words
+from ..text.fold import name_key
+from ..text.numbers import as_year
+from .arguments import HEADING_MAX_TOKENS, ArticleView, Placement, StageRef
 from .result_lists import list_results
+
+_MEDALS = {"gold": 1, "silver": 2, "bronze": 3}
+# A race named after one of these, in the trigger's clause, is where the placing was won.
+_LOCATIVES = frozenset({"at", "in", "of", "on", "during"})
+_RACES_BEFORE = frozenset({"at", "in", "during"})  # "At the Tour Down Under, Porte claimed ..."
+# Words between such a preposition and the race: "in the women's Spanish National Championships".
+_RACE_FILLERS = frozenset({"the", "this", "year", "'s", "’s", "women", "men", "elite", "edition", "season", "uci"})
+_PRONOUNS = frozenset({"he", "she"})
+_SUBORDINATORS = frozenset({"after", "when", "as", "since", "before", "while", "until", "because", "once", "whilst"})
+# An opening participle phrase "By wrapping up the GC in style, Pogacar ..." has its subject after it.
+_PARTICIPLE_LEADS = frozenset({"by", "after", "on", "upon", "before", "having", "since", "despite", "while", "when"})
+# A title before a name is said of the past with these ("three-time Tour winner", "2018 winner").
+_CHAIN_STOPS = frozenset({"the", "a", "an", ",", ";", ":", ".", "(", ")", "with", "by", "and", "as", "behind", "ahead", "of"})
+_CHAIN_MAX_TOKENS = 8
+
+
+@dataclass(frozen=True)
+class _Race:
+    id: str | None
+    name: str | None
+    type: str | None
+    named: bool  # named by the sentence, not taken from the article
 
 
 class Results:
@@ -28,92 +76,443 @@ class Results:
         return merge(found)
 
     def prose(self, view: ArticleView) -> list[Result]:
-        matches = self.rules(view.doc)
-        triggers = [m.span for m in matches]
+        matches = [m for m in self.rules(view.doc) if _admissible(view, m)]
+        triggers = [m.span for m in matches if m.rule.get("rank") is not None]  # the rest only block shorter readings
+        context = _Context(_heading_stages(view), {})
         out: list[Result] = []
         for match in matches:
-            out.extend(self._placing(view, match, triggers))
+            if match.rule.get("rank") is not None:
+                out.extend(self._placing(view, match, triggers, context))
         return out
 
-    def _placing(self, view: ArticleView, match: RuleMatch, triggers: list[Span]) -> list[Result]:
+    def _placing(self, view: ArticleView, match: RuleMatch, triggers: list[Span], context: "_Context") -> list[Result]:
         span, rule = match.span, match.rule
-        rank = rule["rank"] if isinstance(rule["rank"], int) else next((t._.rf_ordinal for t in span if t._.rf_is_ordinal), None)
-        if not rank:
+        if _lost(view, span):
             return []
-        mention = view.mention_at(span.end) if rule.get("rider") == "auto" else None
-        from_subject = mention is None
-        if from_subject:
-            mention = view.subject(span)
-            if mention is None or view.plural(mention):
+        mention, from_subject = _rider_mention(view, match)
+        if mention is None:
+            return []
+        if rule["rank"] == "series":
+            pairs = _series(view, span, mention)
+        else:
+            if view.plural(mention) and from_subject:
                 return []
-        person = view.rider(mention)
-        if person is None or view.hypothetical(span, mention if from_subject else None) or view.before_the_stage(span):
+            pairs = [(mention, _rank(rule, span))]
+        pairs = [(m, rank) for m, rank in pairs if rank]
+        if not pairs or view.hypothetical(span, mention if from_subject else None) or view.before_the_stage(span):
             return []
 
         about = view.about
-        race = view.ent_of("RACE", span) or _race_after(view, span)
-        race_id = race.id_ if race is not None else about.race_id
-        race_name = (view.refs.get(race.id_, {}).get("canonical") or race.text) if race is not None else about.race
-        race_type = view.refs.get(race_id, {}).get("type") if race_id else None
+        past, year = _earlier(view, span, rule)
+        race = _race(view, span, rule, triggers, context)
+        national = any(t.lower_ in ("national", "nationals") for t in span)
+        if national:
+            race = _national_race(view, span, race)
+        if past and not (race.named and year):
+            return []  # "last year's winner": a placing of some earlier edition
 
         stage_refs = view.stage_refs_for(triggers, span)
         if rule.get("requires_stage") and not stage_refs:  # "his win" alone may be any win
             return []
-        classification = rule.get("classification")
-        if classification == "race_or_gc":
-            classification = "stage" if stage_refs else "race" if race_type == "one-day" else "gc"
+        classification = "race" if national else _classification(view, span, rule, stage_refs, triggers, race)
         if classification is None:
-            others = [t for t in triggers if t != span] + [r.span for r in stage_refs]
-            classification = view.cue_classification(span, exclude=others)
-        if classification is None and stage_refs:
-            classification = "stage"
-        if classification is None:
-            classification = view.previous_classification(span.start) or view.default_classification()
-        if classification == "stage" and (race_type or about.race_type) == "one-day":
+            return []
+        if classification == "stage" and (race.type or (about.race_type if race.id == about.race_id else None)) == "one-day":
             classification = "race"
 
         stages = [v for ref in stage_refs for v in ref.values]
-        same_race = race_id == about.race_id
+        same_race = race.id == about.race_id and not past
+        today_stage = _stage_at(context.headings, span.start, about.stage)
         quoted = view.in_quote(span)
-        foreground = same_race and not quoted and (not stages or about.stage in stages)
+        foreground = same_race and not quoted and (not stages or today_stage in stages)
         view.placements.append(Placement(span.start, view.sentence_index(span.start), classification, foreground))
         if not stages:
             # Today's stage, unless the placing is a rider's look back or "a stage" of the race.
             indefinite = any(t.lower_ in ("a", "another") for t in span)
             today = same_race and classification != "race" and not quoted and not indefinite
-            stages = [about.stage if today else None]
+            stages = [today_stage if today else None]
 
-        ref = view.refs.get(person.id, {})
-        start, end = min(mention.start, span.start), max(mention.end, span.end)
-        return [
-            Result(
-                classification=classification,
-                race=race_name,
-                race_id=race_id,
-                year=about.year if same_race else None,
-                stage=stage,
-                rank=rank,
-                rider=person.name,
-                rider_id=person.public_id,
-                team=ref.get("team"),
-                team_id=ref.get("team_id"),
-                method="prose",
-                evidence=view.evidence(start, end),
+        results = []
+        for rider_mention, rank in pairs:
+            person = view.rider(rider_mention)
+            if person is None:
+                continue
+            ref = view.refs.get(person.id, {})
+            start, end = min(rider_mention.start, span.start), max(rider_mention.end, span.end)
+            results.extend(
+                Result(
+                    classification=classification,
+                    race=race.name,
+                    race_id=race.id,
+                    year=year if past else (about.year if same_race else None),
+                    stage=stage,
+                    rank=rank,
+                    rider=person.name,
+                    rider_id=person.public_id,
+                    team=ref.get("team"),
+                    team_id=ref.get("team_id"),
+                    method="prose",
+                    evidence=view.evidence(start, end),
+                )
+                for stage in stages
             )
-            for stage in stages
-        ]
+        return results
 
 
-def _race_after(view: ArticleView, span: Span) -> Span | None:
-    """"won the 19th stage of the Giro d'Italia": the race named right after the trigger."""
+@dataclass
+class _Context:
+    headings: list[tuple[int, int | str]]  # (token, stage) of each heading line that names a stage
+    sentence_races: dict[int, _Race]  # the race an earlier placing of a sentence named
+
+
+# --- which matches count --------------------------------------------------------------------------
+
+
+def _admissible(view: ArticleView, match: RuleMatch) -> bool:
+    """The checks of a rule on its neighbours that a Matcher pattern cannot say."""
+    doc, span, rule = view.doc, match.span, match.rule
+    before = rule.get("require_before")
+    if before and (span.start == 0 or doc[span.start - 1].lower_ not in before):
+        return False
+    after = rule.get("next_in")
+    if after and span.end < len(doc) and doc[span.end].lower_ not in after and not doc[span.end].is_space:
+        return False
+    return True
+
+
+def _lost(view: ArticleView, span: Span) -> bool:
+    """"losing the race lead", "relinquished the yellow jersey": the placing is someone else's now."""
     doc = view.doc
-    i = span.end
-    if i < len(doc) and doc[i].lower_ in ("of", "at", "in"):
-        i += 1
-        if i < len(doc) and doc[i].lower_ == "the":
-            i += 1
-        return next((e for e in view.ents_of("RACE", i) if e.start == i), None)
+    for i in range(span.start - 1, max(span.start - 4, span.sent.start - 1), -1):
+        if doc[i].is_punct:
+            return False
+        if doc[i].lower_ in words("loss_verbs"):
+            return True
+    return False
+
+
+def _rank(rule: dict, span: Span) -> int | None:
+    kind = rule["rank"]
+    if isinstance(kind, int):
+        return kind
+    ordinals = [t._.rf_ordinal for t in span if t._.rf_is_ordinal]
+    if kind == "ordinal":
+        return ordinals[0] if ordinals else None
+    if kind == "last_ordinal":
+        return ordinals[-1] if ordinals else None
+    if kind == "top":  # "completed the top three": the last place of the group
+        return next((t._.rf_number for t in reversed(span) if t._.rf_number), None)
+    if kind == "medal":
+        return next((_MEDALS[t.lower_] for t in span if t.lower_ in _MEDALS), None)
     return None
+
+
+# --- the rider ------------------------------------------------------------------------------------
+
+
+def _rider_mention(view: ArticleView, match: RuleMatch) -> tuple[Span | None, bool]:
+    """The mention of the rider a placing belongs to, and whether it is the clause subject (whose
+    clause then says whether the placing is a plan or a fact)."""
+    span, mode = match.span, match.rule.get("rider", "subject")
+    if mode in ("auto", "auto_or_possessor"):  # the name after a title, else its subject or owner
+        named = view.mention_at(span.end)
+        if named is not None:
+            return named, False
+        if mode == "auto_or_possessor":
+            return view.possessor(span), False
+    if mode == "before":
+        return _absolute_name(view, span), False
+    if match.rule.get("appositive"):
+        named = _appositive(view, span)
+        if named is not None:
+            return named, False
+    named = _infinitive_subject(view, span) or _led_to(view, span)
+    if named is not None:
+        return named, False
+    subject = view.subject(span) or _participle_subject(view, span)
+    if subject is not None and subject.text.lower() in _PRONOUNS:
+        subject = _main_clause_subject(view, span, subject)
+    return subject, True
+
+
+def _absolute_name(view: ArticleView, span: Span) -> Span | None:
+    """"with last year's winner Katarzyna Niewiadoma fourth": the name before the ordinal, in a
+    "with" clause (a name and an ordinal alone say nothing elsewhere: "Pogačar first attacked")."""
+    mention = view.mention_ending_at(span.end - 1)
+    if mention is None:
+        return None
+    doc = view.doc
+    lo = clause_start(doc, mention.start, span.sent.start)
+    window = doc[max(lo, mention.start - 12) : mention.start]
+    return mention if any(t.lower_ == "with" for t in window) else None
+
+
+def _appositive(view: ArticleView, span: Span) -> Span | None:
+    """"23 seconds faster than teammate Tejay van Garderen in third": an ordinal right after an
+    object's name is that rider's."""
+    mention = view.name_before(span.start)
+    if mention is None or mention.text.lower() in words("third_person"):
+        return None
+    return mention if object_marked(view.doc, mention) else None
+
+
+def _infinitive_subject(view: ArticleView, span: Span) -> Span | None:
+    """"leaving the door open for Kristijan Koren to claim victory"."""
+    doc = view.doc
+    i = span.start
+    if i < 2 or doc[i - 1].lower_ != "to":
+        return None
+    mention = view.mention_ending_at(i - 1)
+    if mention is None or mention.start == 0 or doc[mention.start - 1].lower_ != "for":
+        return None
+    return mention
+
+
+def _led_to(view: ArticleView, span: Span) -> Span | None:
+    """"his teammates piloted Philipsen to victory": the rider led to the win, not the leader."""
+    doc = view.doc
+    if doc[span.start].lower_ not in ("to", "into"):
+        return None
+    mention = view.mention_ending_at(span.start)
+    if mention is None or mention.start == 0:
+        return None
+    return mention if doc[mention.start - 1].lower_ in words("leadout_verbs") else None
+
+
+def _participle_subject(view: ArticleView, span: Span) -> Span | None:
+    """"By wrapping up the GC in style, Pogacar brings ...": an opening participle phrase is said
+    of the subject after it."""
+    doc = view.doc
+    sent = span.sent
+    first = doc[sent.start]
+    second = doc[sent.start + 1] if sent.start + 1 < sent.end else None
+    participle = first.lower_.endswith("ing") or (
+        first.lower_ in _PARTICIPLE_LEADS and second is not None and second.lower_.endswith("ing")
+    )
+    if not participle:
+        return None
+    comma = next((i for i in range(span.end, sent.end) if doc[i].text == ","), None)
+    if comma is None:
+        return None
+    for mention in view.mentions_between(comma + 1, min(comma + 6, sent.end)):
+        return None if object_marked(doc, mention) else mention
+    return None
+
+
+def _main_clause_subject(view: ArticleView, span: Span, pronoun: Span) -> Span:
+    """"Vinokourov moved into the lead after he finished third": a pronoun heading a clause hung
+    on a main clause is that clause's subject."""
+    doc = view.doc
+    start = clause_start(doc, span.start, span.sent.start)
+    if start <= span.sent.start or doc[start - 1].lower_ not in _SUBORDINATORS:
+        return pronoun
+    main = view.subject(doc[start - 1 : start])
+    if main is None or main.text.lower() in _PRONOUNS or view.rider(main) is None:
+        return pronoun
+    return main
+
+
+def _series(view: ArticleView, span: Span, first: Span) -> list[tuple[Span, int]]:
+    """"Contador and Vinokourov taking second and third respectively": names and ranks in order."""
+    doc = view.doc
+    ranks = [t._.rf_ordinal for t in span if t._.rf_is_ordinal]
+    names = [first]
+    i = first.end
+    while i < span.start:
+        while i < span.start and doc[i].lower_ in (",", "and", "&"):
+            i += 1
+        mention = view.mention_at(i)
+        if mention is None or i == names[-1].end:
+            break
+        names.append(mention)
+        i = mention.end
+    return list(zip(names, ranks)) if len(names) == len(ranks) > 1 else []
+
+
+# --- when, where ----------------------------------------------------------------------------------
+
+
+def _earlier(view: ArticleView, span: Span, rule: dict) -> tuple[bool, int | None]:
+    """Whether a placing belongs to an earlier edition, and its year when the text gives one."""
+    doc = view.doc
+    this_year = view.about.year
+    if rule.get("rider", "subject") != "subject":  # titles: "three-time Tour winner", "2018 winner"
+        chain = _premodifiers(view, span)
+        lowered = [t.lower_ for t in chain]
+        for t in chain:
+            year = as_year(t.text)
+            if year is not None and year != this_year:
+                return True, year
+        if any(w in words("past_qualifiers") for w in lowered) or _times_title(lowered):
+            last_year = "last" in lowered and "year" in lowered
+            return True, this_year - 1 if last_year and this_year else None
+    for t in span:
+        year = as_year(t.text)
+        if year is not None and this_year is not None and year != this_year:
+            return True, year
+    lo = clause_start(doc, span.start, span.sent.start)
+    hi = clause_end(doc, span.end, span.sent.end)
+    text = " " + " ".join(t.lower_ for t in doc[lo:hi]) + " "
+    if any(f" {cue} " in text for cue in words("earlier_time_cues")):
+        return True, this_year - 1 if this_year and (" last year " in text or " last season " in text) else None
+    for i in range(span.end, hi - 1):  # "wore the yellow jersey in 2022"
+        year = as_year(doc[i + 1].text)
+        if doc[i].lower_ in ("in", "of") and year is not None and this_year is not None and year < this_year:
+            return True, year
+    return False, None
+
+
+def _times_title(lowered: list[str]) -> bool:
+    """"three-time", "multiple-time" (but not "first-time")."""
+    return any(
+        lowered[k] == "-" and lowered[k + 1] == "time" and k > 0 and lowered[k - 1] != "first"
+        for k in range(len(lowered) - 1)
+    )
+
+
+def _premodifiers(view: ArticleView, span: Span) -> list:
+    """The words before a title, back to its determiner: "last year's Tour" in "last year's Tour winner"."""
+    doc = view.doc
+    out = []
+    i = span.start - 1
+    while i >= span.sent.start and len(out) < _CHAIN_MAX_TOKENS:
+        token = doc[i]
+        if token.lower_ in _CHAIN_STOPS or token.is_space or view.mention_ending_at(i + 1) is not None:
+            break
+        out.append(token)
+        i -= 1
+    return out[::-1]
+
+
+def _race(view: ArticleView, span: Span, rule: dict, triggers: list[Span], context: _Context) -> _Race:
+    doc = view.doc
+    sentence = view.sentence_index(span.start)
+    sent = span.sent
+    lo = clause_start(doc, span.start, sent.start)
+    hi = clause_end(doc, span.end, sent.end)
+    later = [t.start for t in triggers if t.start >= span.end and t.start < hi]
+    earlier = [t.end for t in triggers if t.end <= span.start and t.start >= lo]
+    found = view.ent_of("RACE", span) or next(
+        (e for e in view.ents_of("RACE", span.end, min(later, default=hi)) if _after_locative(view, e, _LOCATIVES)), None
+    )
+    if found is None and not earlier:
+        found = next((e for e in view.ents_of("RACE", lo, span.start) if _after_locative(view, e, _RACES_BEFORE)), None)
+    if found is None and rule.get("rider", "subject") != "subject":
+        found = _title_race(view, span)
+    if found is not None:
+        race = _Race(found.id_ or None, _race_name(view, found.id_, found.text), view.refs.get(found.id_, {}).get("type"), True)
+        context.sentence_races[sentence] = race
+        return race
+    if sentence in context.sentence_races:
+        return context.sentence_races[sentence]
+    about = view.about
+    return _Race(about.race_id, _race_name(view, about.race_id, about.race), about.race_type, False)
+
+
+def _title_race(view: ArticleView, span: Span) -> Span | None:
+    """"Tour de France winner Chris Froome": the race a title names before it."""
+    chain = _premodifiers(view, span)
+    if not chain:
+        return None
+    return next(iter(view.ents_of("RACE", chain[0].i, span.start)), None)
+
+
+def _after_locative(view: ArticleView, race: Span, prepositions: frozenset[str]) -> bool:
+    doc = view.doc
+    i = race.start - 1
+    while i >= 0 and (doc[i].lower_ in _RACE_FILLERS or as_year(doc[i].text) is not None):
+        i -= 1
+    return i >= 0 and doc[i].lower_ in prepositions
+
+
+def _race_name(view: ArticleView, race_id: str | None, fallback: str | None) -> str | None:
+    """The gazetteer's name when the article uses it, else the name the article uses most
+    ("Giro Donne" for the Giro d'Italia Women): readers know a race by the name they read."""
+    canonical = view.refs.get(race_id, {}).get("canonical") if race_id else None
+    names = [" ".join(e.text.split()) for e in view.ents_of("RACE") if e.id_ == race_id] if race_id else []
+    if canonical is None or not names or any(name_key(n) == name_key(canonical) for n in names):
+        return canonical or fallback
+    counts = Counter(names)
+    best = max(counts, key=lambda n: (counts[n], -names.index(n)))
+    return best if len(best.split()) >= 2 else canonical
+
+
+def _national_race(view: ArticleView, span: Span, race: _Race) -> _Race:
+    """"an eighth Slovakian national title": the championship of the nation named, else the one
+    the sentence or the article is about."""
+    if race.named or (race.name and "national" in race.name.lower()):
+        return race
+    demonym = next((t.text for t in span if t.lower_ in words("demonyms")), None)
+    if demonym is not None:
+        return _Race(None, f"{demonym.capitalize()} National Championships", "one-day", True)
+    return _Race(None, None, "one-day", False)
+
+
+# --- classification and stage ---------------------------------------------------------------------
+
+
+def _classification(
+    view: ArticleView, span: Span, rule: dict, stage_refs: list[StageRef], triggers: list[Span], race: _Race
+) -> str | None:
+    inner = _cue_inside(view, span)
+    own = rule.get("classification")
+    if own == "cue_only":
+        return inner
+    if own == "race_or_gc":
+        if inner is not None and inner != "stage":
+            return inner
+        return "stage" if stage_refs else "race" if race.type == "one-day" else "gc"
+    if own is not None:
+        return own
+    if any(_gap(ref.span, span) <= 1 for ref in stage_refs):  # "Stage 2 winner", "won stage 4"
+        return "stage"
+    if rule.get("rider", "subject") != "subject" and _title_race(view, span) is not None:
+        return "race" if race.type == "one-day" else "gc"  # "Tour de France winner Chris Froome"
+    others = [t for t in triggers if t != span] + [r.span for r in stage_refs]
+    classification = view.cue_classification(span, exclude=others)
+    if classification is None and stage_refs:
+        classification = "stage"
+    if classification is None and race.named and race.id != view.about.race_id:
+        classification = "race" if race.type == "one-day" else "gc"  # "second in the Giro d'Italia"
+    if classification is None:
+        classification = view.previous_classification(span.start) or view.previous_sentence_cue(span.start)
+    return classification or view.default_classification()
+
+
+def _cue_inside(view: ArticleView, span: Span) -> str | None:
+    found = [c for c in view.cues if span.start <= c.span.start and c.span.end <= span.end]
+    return found[-1].rule["classification"] if found else None
+
+
+def _gap(a: Span, b: Span) -> int:
+    return max(b.start - a.end, a.start - b.end, 0)
+
+
+def _heading_stages(view: ArticleView) -> list[tuple[int, int | str]]:
+    """Short lines that name a stage ("Stage 7 – the muddy one", "Itzulia stage 6 - How it
+    happened"): the stage of the prose below them."""
+    doc = view.doc
+    out: list[tuple[int, int | str]] = []
+    for ref in view.stage_refs:
+        if view.in_quote(ref.span):
+            continue
+        start, end = ref.span.start, ref.span.end
+        while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
+            start -= 1
+        while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+            end += 1
+        last = doc[end - 1].text if end > start else ""
+        if end - start <= HEADING_MAX_TOKENS and last not in (".", "!", "?") and (not out or out[-1][0] != start):
+            out.append((start, ref.values[0]))
+    return out
+
+
+def _stage_at(headings: list[tuple[int, int | str]], position: int, default: int | str | None) -> int | str | None:
+    k = bisect.bisect_right([h[0] for h in headings], position) - 1
+    return headings[k][1] if k >= 0 else default
+
+
+# --- one record per placing -----------------------------------------------------------------------
 
 
 def _key(result: Result) -> tuple:

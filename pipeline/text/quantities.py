@@ -1,8 +1,9 @@
 """Durations, distances and gradients as reports write them, with their values.
 
 Time gaps come as "17 seconds", "four seconds", "1min 20sec", "2:30", "0:00:24", "+1:02",
-"1'12\"" or "40-second"; climbs as "4.6km", "three-kilometre" and "7.2%". The finders work on
-plain text and return character offsets, so the spaCy layer can turn them into spans.
+"1'12\"", "40-second", "+ 0.44" (a table's minutes.seconds), "at :00" or "at 2-35"; climbs
+as "4.6km", "three-kilometre" and "7.2%". The finders work on plain text and return character
+offsets, so the spaCy layer can turn them into spans.
 """
 
 from __future__ import annotations
@@ -33,7 +34,15 @@ _UNITS = re.compile(
     re.IGNORECASE,
 )
 _CLOCK = re.compile(r"(?<![\w:.,])(?P<sign>\+\s?)?(?:(?P<h>[0-9]{1,3}):)?(?P<m>[0-9]{1,2}):(?P<s>[0-5][0-9])(?![0-9:])")
+# "+ 0.44", "+ 1.03", "+1.02.15" in results tables: minutes and seconds with a dot, only after a "+"
+_DOTTED = re.compile(r"(?<![\w.])(?P<sign>\+\s?)(?:(?P<h>[0-9]{1,2})[.:])?(?P<m>[0-9]{1,2})[.](?P<s>[0-5][0-9])(?![0-9]|\s?(?:km|m\b|%|pts|points))")
+# "at :00", "+ :08": seconds alone after a colon
+_COLON_SECONDS = re.compile(r"(?<![\w:])(?P<sign>\+\s?)?:(?P<s>[0-5][0-9])(?![0-9:])")
+# "at 2-35", "at 1-02-15": the hyphenated clock of wire copy, only after "at"
+_HYPHEN_CLOCK = re.compile(r"(?<=\bat )(?:(?P<h>[0-9]{1,2})-)?(?P<m>[0-9]{1,2})-(?P<s>[0-5][0-9])(?![0-9-])")
 _PRIMES = re.compile(r"(?<![\w'’])(?P<sign>\+\s?)?(?:(?P<m>[0-9]{1,2})\s?['’′]\s?)?(?P<s>[0-5]?[0-9])\s?(?:\"|”|″|'')")
+# "4h 02' 11\"", "4h02'11": hours with a unit, then minutes and seconds in primes
+_H_PRIMES = re.compile(r"(?<![\w.'’])(?P<h>[0-9]{1,3})\s?(?:h|hr|hrs)\.?\s?(?P<m>[0-5]?[0-9])\s?['’′]\s?(?P<s>[0-5][0-9])\s?(?:\"|”|″|'')?(?![\w])")
 # "1min20", "1m20s", "2’25”", "1'20": minutes, then seconds with or without their unit
 _MIN_SEC = re.compile(r"(?<![\w.'’])(?P<m>[0-9]{1,3})\s?(?:mins?|minutes?|m|['’′])\s?(?P<s>[0-5][0-9])\s?(?:secs?|seconds?|s|\"|”|″|'')?(?![\w])")
 # Beyond these a number is a typo or noise, not a race measure.
@@ -81,7 +90,7 @@ def _overlaps(found: list[Quantity], start: int, end: int) -> bool:
 def find_durations(text: str) -> list[Quantity]:
     """Every time expression in `text`, as seconds; of overlapping readings the longest wins."""
     candidates: list[Quantity] = []
-    for pattern in (_CLOCK, _MIN_SEC, _PRIMES, _UNITS):
+    for pattern in (_CLOCK, _DOTTED, _COLON_SECONDS, _HYPHEN_CLOCK, _H_PRIMES, _MIN_SEC, _PRIMES, _UNITS):
         for m in pattern.finditer(text):
             if not m.group(0).strip() or _DECADE.fullmatch(m.group(0)):
                 continue
