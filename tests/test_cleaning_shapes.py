@@ -182,3 +182,13 @@ def test_facts_never_come_from_removed_blocks(read):
     )
     riders = {r.rider for r in record.results}
     assert "Tadej Pogačar" in riders and not riders & {"Jonas Vingegaard", "Wout van Aert"}
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["The best race coverage and the latest news, straight to your inbox twice a week.",
+     "Race reports and rumours delivered to your inbox every Monday."],
+)
+def test_a_newsletter_promise_goes_however_the_mail_arrives(line):
+    cleaned = clean(f"{PROSE}\n{line}\n{CLOSING}")
+    assert [k for k, _, _ in removed(cleaned)] == ["newsletter"] and PROSE in cleaned.text and CLOSING in cleaned.text

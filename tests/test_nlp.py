@@ -102,3 +102,23 @@ def test_minor_climbs_name_themselves(nlp):
     assert [(e.text, e.label_) for e in doc.ents] == [
         ("Côte de la Roche", "CLIMB"), ("Col du Pilon", "CLIMB"), ("Côte de Saint-Romain-les-Atheux", "CLIMB"), ("Passo Giau", "CLIMB"),
     ]
+
+
+def test_table_cell_borders_are_tokens_of_their_own(nlp):
+    doc = nlp("|1|Tadej Pogačar|UAE|")
+    assert [t.text for t in doc] == ["|", "1", "|", "Tadej", "Pogačar", "|", "UAE", "|"]
+    assert ents(doc, "RIDER") == [("Tadej Pogačar", "rider:tadej-pogacar")]
+
+
+def test_a_table_row_with_borders_gives_names_and_times(nlp):
+    doc = nlp("| 1 | Tadej Pogacar | UAE Team Emirates | 0:39:44|")
+    assert [t.text for t in doc][-2:] == ["0:39:44", "|"]
+    assert ents(doc) == [("Tadej Pogacar", "rider:tadej-pogacar"), ("UAE Team Emirates", "team:uae")]
+    assert [(s.text, s._.rf_value) for s in doc.spans["durations"]] == [("0:39:44", 2384)]
+
+
+def test_cell_borders_are_split_by_this_pipeline_only(nlp):
+    import spacy
+
+    assert [t.text for t in spacy.blank("en")("|1|Tadej Pogačar|")] == ["|1|Tadej", "Pogačar|"]
+    assert [t.text for t in nlp("a|b")] == ["a", "|", "b"]

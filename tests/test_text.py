@@ -98,3 +98,92 @@ def test_unclosed_quotation_ends_at_its_paragraph():
 
 def test_apostrophes_and_inch_marks_never_open_a_quotation():
     assert quoted("The riders' union said it's fine; he lost 1'12\" there.") == []
+
+
+# Time forms of results tables and wire copy: "+ 0.44", "at :00", "at 2-35", "4h 02' 11\"".
+
+
+def durations(text):
+    return [(text[q.start : q.end], q.seconds) for q in find_durations(text)]
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("3. Jonas Vingegaard + 0.44", [("+ 0.44", 44)]),
+        ("Enric Mas +1.03 and Egan Bernal + 2.15", [("+1.03", 63), ("+ 2.15", 135)]),
+        ("Roglic +1.02.15", [("+1.02.15", 3735)]),
+    ],
+)
+def test_dotted_minutes_seconds_after_a_plus(text, found):
+    assert durations(text) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a ratio of 0.44 watts",  # no "+"
+        "+ 0.44 km to go",  # a distance
+        "+ 2.15% in the standings",  # a percentage
+        "+ 1.5 points",  # one decimal digit: no seconds
+        "+ 0.75 behind",  # 75 is no number of seconds
+    ],
+)
+def test_dotted_numbers_that_are_not_durations(text):
+    assert find_durations(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Pogacar wins, Vingegaard at :00", [(":00", 0)]),
+        ("2. Enric Mas, :12", [(":12", 12)]),
+        ("3. Egan Bernal + :08", [("+ :08", 8)]),
+    ],
+)
+def test_seconds_alone_after_a_colon(text, found):
+    assert durations(text) == found
+
+
+def test_colon_seconds_need_seconds_below_sixty_and_no_clock():
+    assert find_durations("ratio :75 today") == []
+    assert durations("at 10:30 local time") == [("10:30", 630)]  # a clock, not ":30"
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Vingegaard finished at 2-35", [("2-35", 155)]),
+        ("the bunch came in at 1-02-15", [("1-02-15", 3735)]),
+    ],
+)
+def test_hyphenated_clock_after_at(text, found):
+    assert durations(text) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Liverpool won 2-1 on Sunday",  # a score
+        "the score was 2-35",  # no "at"
+        "at 2-1 down",  # seconds need two digits
+        "at 2-60",  # 60 is no number of seconds
+        "the 2020-21 season",  # a season
+        "at 2-35-",  # a longer hyphenated code
+        "born in 1998, turned pro in 2019",  # years
+    ],
+)
+def test_hyphenated_numbers_that_are_not_durations(text):
+    assert find_durations(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("won in 4h 02' 11\" ahead", [("4h 02' 11\"", 4 * 3600 + 2 * 60 + 11)]),
+        ("a time of 4h02'11", [("4h02'11", 4 * 3600 + 2 * 60 + 11)]),
+        ("5h 2’ 09” for the stage", [("5h 2’ 09”", 5 * 3600 + 2 * 60 + 9)]),
+    ],
+)
+def test_hours_then_minutes_and_seconds_in_primes(text, found):
+    assert durations(text) == found

@@ -68,7 +68,7 @@ def _lead_sentence(doc: Doc, head_end: int) -> Span | None:
     for sent in doc.sents:
         if sent.start_char < head_end:
             continue
-        line = _line(doc, sent)
+        line = _line(doc, doc[sent.start : sent.start + 1])  # the sentence's own line, not the one after
         if len(line) > HEADING_MAX_TOKENS:
             return sent
     return None

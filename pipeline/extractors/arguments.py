@@ -310,6 +310,10 @@ class ArticleView:
     def sentence_index(self, position: int) -> int:
         return bisect.bisect_right(self._sentence_starts, position) - 1
 
+    def sentence_start(self, index: int) -> int | None:
+        """The first token of sentence `index`, None before the first."""
+        return self._sentence_starts[index] if 0 <= index < len(self._sentence_starts) else None
+
     def previous_classification(self, position: int) -> str | None:
         """The classification of the last placing about today's race, in this or the previous
         sentence: "finishing second overall. ... finished in seventh place" goes on with GC."""

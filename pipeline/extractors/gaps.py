@@ -76,6 +76,10 @@ def _read(view: ArticleView, duration: Span, previous: Gap | None) -> Gap | None
     reference: Span | None = None
     classification_hint = None
 
+    if (after and after[0] in words("gap_separation_words") and after[1:2] and after[1] in words("gap_pair_words")) or (
+        before == "by" and before2 in words("gap_separation_words")
+    ):
+        return _separation(view, duration, seconds)
     if after and (after[0] in words("gap_behind_after") or after[:2] == ["in", "arrears"]):
         relation, rider = "behind", view.subject(duration)
         reference = _name_after(view, duration.end + 1)
@@ -148,6 +152,38 @@ def _trailing(view: ArticleView, duration: Span, seconds: int, trailing: Span, h
     )
 
 
+def _separation(view: ArticleView, duration: Span, seconds: int) -> Gap | None:
+    """"Pogačar leads Vingegaard overall. Four seconds separate them": the gap of a pair, named
+    before it in its sentence or the one before, is the second rider's; reports name the
+    leader first ("Vos and Le Court are separated by six seconds")."""
+    sentence = view.sentence_index(duration.start)
+    lo = view.doc[duration.start].sent.start
+    pair: list[Span] = []
+    for start in (lo, view.sentence_start(sentence - 1)):
+        if start is None:
+            break
+        found = [m for m in view.mentions_between(start, duration.start) if view.rider(m) is not None]
+        people = list({view.rider(m).id: m for m in reversed(found)}.values())[::-1]  # first mention of each
+        if len(people) == 2:
+            pair = people
+            break
+        if people:
+            return None  # one rider, or more than two: no pair to speak of
+    if len(pair) != 2 or view.hypothetical(duration, None) or view.before_the_stage(duration):
+        return None
+    leader, trailing = (view.rider(m) for m in pair)
+    return Gap(
+        rider=trailing.name,
+        rider_id=trailing.public_id,
+        seconds=seconds,
+        classification=_classification(view, duration, None),
+        reference=leader.name,
+        reference_id=leader.public_id,
+        relation="behind",
+        evidence=view.evidence(min(pair[0].start, duration.start), duration.end),
+    )
+
+
 def _name_after(view: ArticleView, i: int) -> Span | None:
     """The rider a gap is measured to, named within a few words after it: "ahead of stage 6
     winner Ion Izagirre", "better than runner-up Søren Kragh Andersen", "over Astana's Jakob
@@ -159,8 +195,8 @@ def _name_after(view: ArticleView, i: int) -> Span | None:
         if mention is not None:
             return mention
         token = doc[i]
-        if token.text in {",", ";", ":", "(", "."} or token.lower_ in words("clause_boundaries"):
-            return None
+        if token.text in {",", ";", ":", "(", "."} or token.lower_ in words("clause_boundaries") or token.lower_ in ("and", "but"):
+            return None  # "12 seconds back and Roglič ...": the name after "and" is a subject of its own
         i += 1
     return None
 

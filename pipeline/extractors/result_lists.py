@@ -5,8 +5,10 @@ Rows come from `table_rows`. A list's classification and team come from its head
 before the first row on the line ("Astana – Premier Tech top 3 on GC:"), else the short line
 right above ("General classification after stage 5:", "Stage 8 result"); table header rows
 and rules in between do not count. A list with no heading is the race's default classification,
-except that a winner's time of ten hours or more can only be a general classification. Race
-and stage come from any heading above ("Stage 8: La Léchère-Les-Bains > Les Gets").
+except that a winner's time of ten hours or more can only be a general classification, and so
+is a list of a stage race, with no stage above it, won by the rider the prose reports as the
+overall winner ("Basso wins the Giro ... it finished: 1. Basso 2. Arroyo"). Race and stage come
+from any heading above ("Stage 8: La Léchère-Les-Bains > Les Gets").
 
 A row's times: the winner's is the time; below him a "+" or a short time is the gap, a long
 time without "+" is the rider's own time (the gap is the difference); "s.t.", "same time",
@@ -56,7 +58,9 @@ class _List:
     rows: list[Result] = field(default_factory=list)
 
 
-def list_results(view: ArticleView) -> list[Result]:
+def list_results(view: ArticleView, overall_winners: frozenset[str] = frozenset()) -> list[Result]:
+    """The rows of every list in the article; `overall_winners` are the rider ids the prose
+    reports as leading or winning the race overall."""
     doc = view.doc
     about = view.about
     heading = _Heading(about.race_id, about.race, about.stage)
@@ -88,7 +92,7 @@ def list_results(view: ArticleView) -> list[Result]:
         for item in rows:
             if current.rows and item.rank == 1:
                 current = _List(None, current.team)  # a second table right below the first
-            result = _row(view, heading, current, item)
+            result = _row(view, heading, current, item, overall_winners)
             current.rows.append(result)
             out.append(result)
     return out
@@ -108,12 +112,15 @@ def _winner_rows(view: ArticleView, line: Span) -> list[Item]:
     return []
 
 
-def _row(view: ArticleView, heading: _Heading, current: _List, item: Item) -> Result:
+def _row(view: ArticleView, heading: _Heading, current: _List, item: Item, overall_winners: frozenset[str]) -> Result:
     person = view.rider(item.mention)
     own_team = view.ent_of("TEAM", item.span) or current.team
     ref = view.refs.get(person.id, {})
     time, gap, same_time = _times(view, current, item)
-    classification = current.classification or _unheaded(view, current)
+    if current.classification is None:  # decided by the list's first row
+        overall = not current.rows and item.rank == 1 and heading.stage is None and person.public_id in overall_winners
+        current.classification = _unheaded(view, current, overall)
+    classification = current.classification
     return Result(
         classification=classification,
         race=heading.race,
@@ -133,10 +140,10 @@ def _row(view: ArticleView, heading: _Heading, current: _List, item: Item) -> Re
     )
 
 
-def _unheaded(view: ArticleView, current: _List) -> str:
-    """A list with no heading: GC when its winner's time is cumulative, a labelled winner of a
-    race without stages, else the race's default."""
-    if (current.leader_time or 0) >= CUMULATIVE_SECONDS:
+def _unheaded(view: ArticleView, current: _List, won_overall: bool) -> str:
+    """A list with no heading: GC when its winner's time is cumulative or he won the stage race
+    overall, a labelled winner of a race without stages, else the race's default."""
+    if (current.leader_time or 0) >= CUMULATIVE_SECONDS or (won_overall and view.about.race_type == "stage"):
         return "gc"
     if current.winner_label and view.about.race_type != "stage":
         return "race"

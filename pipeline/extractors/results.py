@@ -72,8 +72,9 @@ class Results:
         self.rules = RuleSet(vocab, "placings")
 
     def __call__(self, view: ArticleView) -> list[Result]:
-        found = list_results(view) + self.prose(view)
-        return merge(found)
+        prose = self.prose(view)
+        overall = frozenset(r.rider_id for r in prose if r.classification == "gc" and r.rank == 1 and r.stage is None and r.rider_id)
+        return merge(list_results(view, overall) + prose)
 
     def prose(self, view: ArticleView) -> list[Result]:
         matches = [m for m in self.rules(view.doc) if _admissible(view, m)]
@@ -226,7 +227,7 @@ def _rider_mention(view: ArticleView, match: RuleMatch) -> tuple[Span | None, bo
         named = _appositive(view, span)
         if named is not None:
             return named, False
-    named = _infinitive_subject(view, span) or _led_to(view, span)
+    named = _infinitive_subject(view, span) or _led_to(view, span) or _participle_owner(view, span)
     if named is not None:
         return named, False
     subject = view.subject(span) or _participle_subject(view, span)
@@ -253,6 +254,8 @@ def _appositive(view: ArticleView, span: Span) -> Span | None:
     mention = view.name_before(span.start)
     if mention is None or mention.text.lower() in words("third_person"):
         return None
+    if mention.start > 0 and view.doc[mention.start - 1].lower_ == "behind":
+        return None  # "finished 12 seconds behind Roglič in third": the one behind is third
     return mention if object_marked(view.doc, mention) else None
 
 
@@ -266,6 +269,14 @@ def _infinitive_subject(view: ArticleView, span: Span) -> Span | None:
     if mention is None or mention.start == 0 or doc[mention.start - 1].lower_ != "for":
         return None
     return mention
+
+
+def _participle_owner(view: ArticleView, span: Span) -> Span | None:
+    """"Porte in white and Matt Lloyd taking the mountains jersey": a participle right after a
+    name is that rider's doing, whoever the sentence's subject is."""
+    if not view.doc[span.start].lower_.endswith("ing"):
+        return None
+    return view.mention_ending_at(span.start)
 
 
 def _led_to(view: ArticleView, span: Span) -> Span | None:
@@ -336,7 +347,7 @@ def _earlier(view: ArticleView, span: Span, rule: dict) -> tuple[bool, int | Non
     """Whether a placing belongs to an earlier edition, and its year when the text gives one."""
     doc = view.doc
     this_year = view.about.year
-    if rule.get("rider", "subject") != "subject":  # titles: "three-time Tour winner", "2018 winner"
+    if rule.get("rider", "subject") not in ("subject", "before"):  # titles: "three-time Tour winner", "2018 winner"
         chain = _premodifiers(view, span)
         lowered = [t.lower_ for t in chain]
         for t in chain:
@@ -352,14 +363,31 @@ def _earlier(view: ArticleView, span: Span, rule: dict) -> tuple[bool, int | Non
             return True, year
     lo = clause_start(doc, span.start, span.sent.start)
     hi = clause_end(doc, span.end, span.sent.end)
-    text = " " + " ".join(t.lower_ for t in doc[lo:hi]) + " "
-    if any(f" {cue} " in text for cue in words("earlier_time_cues")):
+    asides = _asides(doc, lo, hi, span)
+    text = " " + " ".join(t.lower_ for t in doc[lo:hi] if t.i not in asides) + " "
+    # "last year's winner Niewiadoma": a title of someone, not the time of this placing
+    if any(f" {cue} " in text and f" {cue} 's " not in text and f" {cue} ’s " not in text for cue in words("earlier_time_cues")):
         return True, this_year - 1 if this_year and (" last year " in text or " last season " in text) else None
     for i in range(span.end, hi - 1):  # "wore the yellow jersey in 2022"
         year = as_year(doc[i + 1].text)
         if doc[i].lower_ in ("in", "of") and year is not None and this_year is not None and year < this_year:
             return True, year
     return False, None
+
+
+def _asides(doc, lo: int, hi: int, span: Span) -> set[int]:
+    """Tokens of relative clauses set off by commas that do not hold the placing: "Vollering, who
+    finished second overall last year, remains fifth" says nothing of when she is fifth."""
+    out: set[int] = set()
+    i = max(lo - 2, 0)  # the clause may open inside the relative clause, right after "who"
+    while i < hi - 1:
+        if doc[i].text == "," and doc[i + 1].lower_ in ("who", "which", "whose"):
+            end = next((j for j in range(i + 2, hi) if doc[j].text == ","), hi)
+            if not (i <= span.start < end):
+                out.update(range(i, end + 1))
+            i = end
+        i += 1
+    return out
 
 
 def _times_title(lowered: list[str]) -> bool:

@@ -99,7 +99,7 @@ class Gazetteer:
 
     def closest(self, label: str, name: str, min_score: float = MIN_FUZZY_SCORE) -> str | None:
         """The id of the one entity of `label` whose name is nearly `name`: a misspelling
-        ("Alexander Vinoukurov") or another transliteration ("Joaquin Rodriguez Oliver") of a
+        ("Jonas Vingegard") or another transliteration ("Joaquin Rodriguez Oliver") of a
         name the gazetteer has. None when no name is that close, or when two entities are.
 
         Only long names qualify (MIN_FUZZY_LENGTH): in a short one a letter or two makes

@@ -42,9 +42,11 @@ def is_boundary(doc: Doc, i: int) -> bool:
         return True
     if token.lower_ in {"and", ","} and i + 1 < len(doc) and doc[i + 1].lower_ in {"he", "she", "i", "we", "they", "it"}:
         return True
-    # ", and Wout van Aert came in at 1:02": a new clause with a subject of its own
-    if token.lower_ == "and" and i > 0 and doc[i - 1].text == "," and i + 1 < len(doc) and doc[i + 1].ent_type_ in ("RIDER", "PERSON"):
-        return True
+    # ", and Wout van Aert came in at 1:02", "was 12 seconds back and Roglič 20 seconds back": a new
+    # clause with a subject of its own (but "Pogačar (UAE) and Roglič" coordinate two names)
+    if token.lower_ == "and" and i > 0 and i + 1 < len(doc) and doc[i + 1].ent_type_ in ("RIDER", "PERSON"):
+        before = doc[i - 1]
+        return before.text == "," or not (before.ent_type_ or before.text == ")")
     return False
 
 

@@ -45,7 +45,8 @@ class NameResolver:
 
     def _misspelt(self, doc: Doc, ent: Span, found: dict) -> Span:
         """A rider found by context whose name is a gazetteer rider's misspelt or transliterated
-        ("Alexander Vinoukurov", "Joaquin RODRIGUEZ OLIVER") is that rider."""
+        ("Jonas Vingegard", "Joaquin RODRIGUEZ OLIVER") is that rider; a name two riders are close to
+        ("Alexander Vinoukurov": two Kazakh riders) stays unlinked."""
         if ent.label_ != "RIDER" or not ent.id_.startswith("context:") or len(ent) < 2:
             return ent
         words = ent.text.split()
