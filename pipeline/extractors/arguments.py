@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span
 
@@ -21,6 +22,7 @@ from ..records import About, Evidence
 from ..rules import RuleMatch, RuleSet, words
 
 HEADING_MAX_TOKENS = 16  # a line this short, with no verb to speak of, heads what follows
+CUMULATIVE_SECONDS = 10 * 3600  # no stage lasts this long: a time this long is a whole race's
 MAX_STAGE = 30  # beyond it "stage 999" is a typo, not a stage
 _NOT_SUBJECTS = frozenset({"his", "her", "him", "me", "my"})
 # A clause with no subject after one of these shares the subject of the clause before it.
@@ -196,7 +198,10 @@ class ArticleView:
         between = [t for t in doc[mention.end : trigger.start] if not self._in_brackets(t.i)]
         if len(between) > _ABSOLUTE_MAX_TOKENS or any(t.text == "," or t.lower_ in _ABSOLUTE_BREAKS for t in between):
             return False  # "with Pinot (FDJ) and then dropping the Frenchman ... to victory": Pinot's clause has ended
-        return not self.mentions_between(mention.end, trigger.start)
+        # "with Onley 16 seconds behind him in second place": an object inside is no subject of its own
+        return not any(
+            m.text.lower() not in _NOT_SUBJECTS and not object_marked(doc, m) for m in self.mentions_between(mention.end, trigger.start)
+        )
 
     def _in_brackets(self, i: int) -> bool:
         """Whether token i sits inside an affiliation in brackets on its line: "Van Gils (Lotto Dstny)"."""
@@ -217,11 +222,14 @@ class ArticleView:
         return None
 
     def name_before(self, i: int) -> Span | None:
-        """The name just before token i, past a comma and an affiliation: "Caruso (Bahrain Victorious), who"."""
+        """The name just before token i, past a comma and an affiliation or an age: "Caruso (Bahrain
+        Victorious), who", "Williams, 28, who"."""
         doc = self.doc
         j = i - 1
         if j >= 0 and doc[j].text == ",":
             j -= 1
+        if j >= 2 and doc[j].is_digit and len(doc[j]) == 2 and doc[j - 1].text == ",":
+            j -= 2  # the rider's age
         if j >= 0 and doc[j].text == ")":
             while j >= 0 and doc[j].text != "(":
                 j -= 1
@@ -231,6 +239,12 @@ class ArticleView:
             j = team.start - 2
             if j >= 0 and doc[j].text == ",":
                 j -= 1
+        elif team is None:  # "Pello Bilbao of Bahrain": a team or country the gazetteer does not name so
+            k = j
+            while k > j - 3 and k > 0 and doc[k].is_title and not doc[k].ent_type_ in ("RIDER", "PERSON"):
+                k -= 1
+            if k < j and k > 0 and doc[k].lower_ == "of" and self.mention_ending_at(k) is not None:
+                j = k - 1
         return self.mention_ending_at(j + 1)
 
     def sentence_subject(self, span: Span) -> Span | None:
@@ -310,6 +324,15 @@ class ArticleView:
     def sentence_index(self, position: int) -> int:
         return bisect.bisect_right(self._sentence_starts, position) - 1
 
+    def race_total_in_sentence(self, span: Span) -> bool:
+        """Whether the sentence of `span` gives a time only a whole stage race takes ("secured
+        victory in 21 hours 25 minutes"): what it says is said of the general classification."""
+        sent = span.sent
+        return any(
+            sent.start <= d.start < sent.end and (d._.rf_value or 0) >= CUMULATIVE_SECONDS and not self.in_quote(d)
+            for d in self.doc.spans.get("durations", [])
+        )
+
     def sentence_start(self, index: int) -> int | None:
         """The first token of sentence `index`, None before the first."""
         return self._sentence_starts[index] if 0 <= index < len(self._sentence_starts) else None
@@ -351,7 +374,18 @@ class ArticleView:
         return any(phrase in text for phrase in words("before_stage"))
 
     def default_classification(self) -> str:
-        return "race" if self.about.race_type == "one-day" else "stage"
+        """What a placing with no cue is a placing in: the race of a one-day race; of a stage race,
+        the stage, unless the article never speaks of stages ("Vinokourov has taken the gold
+        in the Vuelta ... Kashechkin was third" is the final overall)."""
+        if self.about.race_type == "one-day":
+            return "race"
+        if self.about.race_type == "stage" and self.about.stage is None and not self._speaks_of_stages:
+            return "gc"
+        return "stage"
+
+    @cached_property
+    def _speaks_of_stages(self) -> bool:
+        return bool(self.stage_refs) or any(t.lower_ in ("stage", "stages", "étape", "tappa") for t in self.doc)
 
     def in_quote(self, span: Span) -> bool:
         return self.quote_index[span.start] >= 0

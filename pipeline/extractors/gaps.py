@@ -133,7 +133,7 @@ def _read(view: ArticleView, duration: Span, previous: Gap | None) -> Gap | None
 
 
 def _classification(view: ArticleView, duration: Span, hint: str | None) -> str:
-    found = hint or view.cue_classification(duration, exclude=[])
+    found = hint or view.cue_classification(duration, exclude=[]) or ("gc" if view.race_total_in_sentence(duration) else None)
     return found or view.previous_classification(duration.start) or view.default_classification()
 
 

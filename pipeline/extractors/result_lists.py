@@ -24,13 +24,12 @@ from spacy.tokens import Span
 
 from ..records import Result
 from ..rules import words
-from .arguments import HEADING_MAX_TOKENS, ArticleView
+from .arguments import CUMULATIVE_SECONDS, HEADING_MAX_TOKENS, ArticleView
 from .table_rows import Item, is_table_furniture, items, logical_lines
 
 _SAME_TIME = re.compile(r"(?<!\w)(?:s\.\s?t\.?|s\.t|st|m\.\s?t\.?|same time|m\.)(?!\w)", re.IGNORECASE)
 # "a 47", "a 1.12" (Spanish and Italian tables: "at"); "a 1'12" is read by the duration finder.
 _A_SECONDS = re.compile(r"(?<!\w)a\s+(?:(?P<m>\d{1,2})[.:])?(?P<s>[0-5]?\d)\.?$")
-CUMULATIVE_SECONDS = 10 * 3600  # no stage lasts this long: a winner's time this long is a GC
 
 
 @dataclass

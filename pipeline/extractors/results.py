@@ -274,9 +274,10 @@ def _infinitive_subject(view: ArticleView, span: Span) -> Span | None:
 def _participle_owner(view: ArticleView, span: Span) -> Span | None:
     """"Porte in white and Matt Lloyd taking the mountains jersey": a participle right after a
     name is that rider's doing, whoever the sentence's subject is."""
-    if not view.doc[span.start].lower_.endswith("ing"):
-        return None
-    return view.mention_ending_at(span.start)
+    doc = view.doc
+    if not doc[span.start].lower_.endswith("ing") or span.start == 0 or doc[span.start - 1].text == ",":
+        return None  # "He beat Pogačar, taking the stage": after a comma it is the subject's
+    return view.name_before(span.start)  # "Pello Bilbao of Bahrain coming third overall"
 
 
 def _led_to(view: ArticleView, span: Span) -> Span | None:
@@ -494,6 +495,8 @@ def _classification(
         return own
     if any(_gap(ref.span, span) <= 1 for ref in stage_refs):  # "Stage 2 winner", "won stage 4"
         return "stage"
+    if race.type != "one-day" and view.race_total_in_sentence(span):
+        return "gc"  # "secured victory in 21 hours 25 minutes 14 seconds": no stage lasts that long
     if rule.get("rider", "subject") != "subject" and _title_race(view, span) is not None:
         return "race" if race.type == "one-day" else "gc"  # "Tour de France winner Chris Froome"
     others = [t for t in triggers if t != span] + [r.span for r in stage_refs]
