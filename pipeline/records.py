@@ -13,7 +13,7 @@ from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION: Final = "1.0"
+SCHEMA_VERSION: Final = "1.1"  # 1.1: Result.same_time, Entity.source "fuzzy"
 
 Classification = Literal["stage", "gc", "race", "points", "mountains", "youth"]
 EntityLabel = Literal["RIDER", "TEAM", "RACE", "CLIMB", "PERSON"]

@@ -54,6 +54,8 @@ def test_next_up_with_no_name_is_the_plan_of_the_rider_just_named(read):
 def test_upcoming_races_in_the_sights_of_the_subject(read):
     record = read("Tadej Pogačar has the upcoming Liège-Bastogne-Liège and Tour de Romandie in his sights.")
     assert programmes_of(record) == {("Tadej Pogačar", "Liège-Bastogne-Liège"), ("Tadej Pogačar", "Tour de Romandie")}
+    record = read("Remco Evenepoel will ride the upcoming Liège-Bastogne-Liège and Tour of Romandie.")  # the English name
+    assert programmes_of(record) == {("Remco Evenepoel", "Liège-Bastogne-Liège"), ("Remco Evenepoel", "Tour de Romandie")}
 
 
 def test_lead_up_to_and_confirmed_for(read):
