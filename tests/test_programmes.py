@@ -148,3 +148,26 @@ def test_a_race_won_this_year_can_be_planned_for_next_year(read):
         "Richie Porte was expected to ride the Tour Down Under but crashed in training."
     )
     assert programmes_of(record) == {("Chris Froome", "Herald Sun Tour")}
+
+
+def test_the_tour_of_another_race_is_not_the_tour_de_france(read):
+    record = read(
+        "Tadej Pogačar will ride the Tour of Zanzibar in March. "
+        "Primož Roglič will ride the Tour de Zanzibar too. Jonas Vingegaard will ride the Tour down Under."
+    )
+    assert not {p.race_id for p in record.programmes} & {"race:tour-de-france", "race:tour-de-france-femmes"}
+    assert not {race for _, race in programmes_of(record)} & {"Tour de France", "Tour de France Femmes"}
+
+
+def test_the_tour_of_a_womens_rider_is_the_tour_de_france_femmes(read):
+    record = read("Demi Vollering will ride the Tour this summer.")
+    assert "race:tour-de-france" not in {p.race_id for p in record.programmes}
+    assert programmes_of(record) <= {("Demi Vollering", "Tour de France Femmes")}
+    assert {(p.rider, p.race_id) for p in record.programmes} == {("Demi Vollering", "race:tour-de-france-femmes")}
+
+
+def test_the_tour_of_a_listed_subject_follows_each_riders_gender(read):
+    record = read("Demi Vollering and Tadej Pogačar will ride the Tour in July.")
+    assert {(p.rider, p.race_id) for p in record.programmes} == {
+        ("Demi Vollering", "race:tour-de-france-femmes"), ("Tadej Pogačar", "race:tour-de-france"),
+    }

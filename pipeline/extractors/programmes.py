@@ -7,8 +7,10 @@ race" is his). A subject that heads a list ("A, B and defending champion C will 
 race to every rider of the list, and so do riders a plan brings along ("will be joined by A and
 B", "with A and B in support"); a team's selection ("The squad for the race: A, B, C") gives it
 to every rider after the colon. Besides races the gazetteer names, a scope may refer to one the
-way reporters do (programmes.jsonl rules of kind "race"): "the Tour" is the Tour de France, "the
-race" the race the article is about.
+way reporters do (programmes.jsonl rules of kind "race"): "the Tour" is the Tour de France, or
+the Tour de France Femmes for a women's rider (a rule's `by_gender`; for a rider of unknown
+gender, the gender of the article's race or of all its riders, else no race), and "the race" the
+race the article is about.
 
 A race after a blocker ("not", "miss", "instead", "following") is not a plan, nor one after a
 negated trigger ("will not line up in"), nor a race given with a past year ("the 2015 Giro"),
@@ -20,8 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
@@ -36,10 +39,9 @@ from .arguments import ArticleView, Person
 Scope = tuple[Span, list[Span]]
 
 ABOUT = "@about"  # a race reference that means the race the article is about
-_LIST_SEPARATORS = frozenset({",", "and", "&", ";"})
+_LIST_PUNCTUATION = frozenset({",", ";"})  # with lexicon list_conjunctions, what separates the names of a list
 _MAX_EPITHET = 4  # "and defending champion", "neo-pro": words between a list separator and a name
 _MAX_LIST_LINE = 12  # a line of a selection list: a name, its nationality or team, little else
-_NOT_SUBJECTS = frozenset({"his", "her", "him", "me", "my"})
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,8 @@ class Programmes:
 
     @staticmethod
     def _free_reference(view: ArticleView, span: Span) -> bool:
-        """A reference is one only outside entities and where no name goes on ("the Tour of Oman")."""
+        """A reference is one only outside entities and where no name goes on ("the Tour Down
+        Under"; a lower-case "the Tour of Zanzibar" is rejected by the rule's `reject_next`)."""
         doc = view.doc
         if any(t.ent_type_ for t in span):
             return False
@@ -98,13 +101,13 @@ class Programmes:
                 continue
             riders += _companions(view, riders[0].mention, trigger, end)
             for race in races:
-                named = self._race(view, race)
-                if named is None or self._blocked(view, trigger.end, race.start):
+                if self._blocked(view, trigger.end, race.start):
                     continue
-                if named[1] in already_run and not _later_edition(view, trigger):
-                    continue
-                name, race_id = named
                 for rider in riders:
+                    named = self._race(view, race, rider.person)
+                    if named is None or (named[1] in already_run and not _later_edition(view, trigger)):
+                        continue
+                    name, race_id = named
                     key = (rider.person.id, race_id or name)
                     if key not in out:
                         start = min(rider.mention.start, trigger.start)
@@ -117,17 +120,20 @@ class Programmes:
                         )
         return list(out.values())
 
-    def _race(self, view: ArticleView, race: Span) -> tuple[str, str | None] | None:
-        """The name and id of a race entity or reference; None for "the race" in an article
-        about no race."""
+    def _race(self, view: ArticleView, race: Span, rider: Person) -> tuple[str, str | None] | None:
+        """The name and id of a race entity or reference for a rider; None for "the race" in an
+        article about no race, and for a reference by gender ("the Tour") whose gender is unknown."""
         if race.label_ == "RACE":
             return view.refs.get(race.id_, {}).get("canonical") or race.text, race.id_ or None
         rule = self.rules.rules[race.label_]
+        if "by_gender" in rule:
+            gendered = rule["by_gender"].get(_gender(view, rider) or "")
+            return (gendered["race"], gendered.get("race_id")) if gendered else None
         if rule["race"] == ABOUT:
             return (view.about.race, view.about.race_id) if view.about.race else None
         return rule["race"], rule.get("race_id")
 
-    def _riders(self, view: ArticleView, trigger: Span, race: Span, rule: dict, end: int) -> list[_Rider]:
+    def _riders(self, view: ArticleView, trigger: Span, race: Span, rule: dict[str, Any], end: int) -> list[_Rider]:
         """Whose plan it is: a selection list after the trigger, else the clause's subject and the
         riders listed with it."""
         if rule.get("roster"):
@@ -200,7 +206,7 @@ def _adjacent_subject(view: ArticleView, trigger: Span) -> Span | None:
     while i > 0 and doc[i - 1].lower_ in words("plan_adverbs"):
         i -= 1
     mention = view.mention_ending_at(i)
-    if mention is None or mention.text.lower() in _NOT_SUBJECTS:
+    if mention is None or mention.text.lower() in words("non_subject_pronouns"):
         return None
     mention = _list_head(view, mention)
     return None if object_marked(doc, mention) else mention
@@ -213,26 +219,30 @@ def _list_head(view: ArticleView, mention: Span) -> Span:
         i = mention.start
         while i > 0 and mention.start - i < _MAX_EPITHET and view.mention_ending_at(i) is None and _epithet(doc[i - 1]):
             i -= 1
-        if i == 0 or doc[i - 1].lower_ not in _LIST_SEPARATORS:
+        if i == 0 or not _list_separator(doc[i - 1]):
             return mention
         j = i - 1
-        while j > 0 and doc[j - 1].lower_ in _LIST_SEPARATORS:
+        while j > 0 and _list_separator(doc[j - 1]):
             j -= 1
         if j > 0 and doc[j - 1].text == ")":
             while j > 0 and doc[j - 1].text != "(" and i - j < 10:
                 j -= 1
             j -= 1
         previous = view.mention_ending_at(j)
-        if previous is None or previous.text.lower() in _NOT_SUBJECTS:
+        if previous is None or previous.text.lower() in words("non_subject_pronouns"):
             return mention
         mention = previous
 
+
+def _list_separator(token: Token) -> bool:
+    """",", "and", "&": what stands between the names of a list."""
+    return token.text in _LIST_PUNCTUATION or token.lower_ in words("list_conjunctions")
 
 
 def _possessive(view: ArticleView, trigger: Span) -> Span | None:
     """"His next race is ...", "my main goal": the possessive the trigger starts with."""
     mention = view.mention_at(trigger.start)
-    return mention if mention is not None and len(mention) == 1 and mention[0].lower_ in ("his", "her", "my") else None
+    return mention if mention is not None and len(mention) == 1 and mention[0].lower_ in words("possessive_pronouns") else None
 
 
 def _for_whom(view: ArticleView, trigger: Span, race: Span) -> Span | None:
@@ -265,9 +275,9 @@ def _listed_after(view: ArticleView, mention: Span) -> list[Span]:
     i = mention.end
     while True:
         i = _past_brackets(doc, i)
-        if i >= len(doc) or doc[i].lower_ not in _LIST_SEPARATORS:
+        if i >= len(doc) or not _list_separator(doc[i]):
             return found
-        while i < len(doc) and doc[i].lower_ in _LIST_SEPARATORS:
+        while i < len(doc) and _list_separator(doc[i]):
             i += 1
         j = i
         while j < len(doc) and j - i < _MAX_EPITHET and view.mention_at(j) is None and _epithet(doc[j]):
@@ -290,7 +300,7 @@ def _past_brackets(doc: Doc, i: int) -> int:
     return i
 
 
-def _epithet(token) -> bool:
+def _epithet(token: Token) -> bool:
     """A word describing the next rider of a list: "defending champion", "Danish Champion"."""
     lower = token.lower_
     return (
@@ -347,6 +357,19 @@ def _listed_lines(view: ArticleView, i: int) -> list[Span]:
         found.append(mention)
         i = line_end
     return found
+
+
+def _gender(view: ArticleView, person: Person) -> str | None:
+    """"men" or "women": the rider's gender in the gazetteer; for a rider it lacks, the gender of
+    the article's race, else the one gender of all the riders the article names; else None."""
+    gender = view.refs.get(person.id, {}).get("gender")
+    if gender:
+        return gender
+    gender = view.refs.get(view.about.race_id or "", {}).get("gender")
+    if gender:
+        return gender
+    genders = {ref.get("gender") for ref in view.refs.values() if ref.get("label") == "RIDER" and ref.get("gender")}
+    return genders.pop() if len(genders) == 1 else None
 
 
 def _riders_of(view: ArticleView, mentions: Iterable[Span]) -> list[_Rider]:
