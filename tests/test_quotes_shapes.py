@@ -252,3 +252,63 @@ def test_labelled_lines_that_are_no_person_are_no_quotes(read):
         "Overall: 1. Tadej Pogačar (UAE Team Emirates) 12:44:10 ahead of everyone else"
     )
     assert record.quotes == []
+
+
+# --- review fixes -------------------------------------------------------------------------------
+
+
+def test_a_dash_bullet_list_is_no_speech_and_keeps_its_results(read):
+    dashes = read("- Tadej Pogačar won the stage in Siena after a long solo attack.\n- Wout van Aert finished third behind the Slovenian.")
+    stars = read("* Tadej Pogačar won the stage in Siena after a long solo attack.\n* Wout van Aert finished third behind the Slovenian.")
+    assert dashes.quotes == []
+    assert {(r.rank, r.rider) for r in dashes.results} == {(r.rank, r.rider) for r in stars.results}
+    assert {r.rank for r in dashes.results} == {1, 3}
+
+
+def test_a_dash_list_after_a_colon_without_a_speech_verb_is_no_speech():
+    text = "The podium of the stage:\n- Tadej Pogačar won the stage in Siena.\n- Wout van Aert finished third behind him."
+    assert found(text) == []
+
+
+def test_a_dash_run_attributed_by_a_dash_and_a_speech_verb_is_speech():
+    text = (
+        "Vinokurov met the press in Astana.\n"
+        "- Traditionally, we focus on the Tour, - Vinokurov told.\n"
+        "- Next year we go there with big ambitions and a strong team."
+    )
+    assert found(text) == [
+        ("dash", "Traditionally, we focus on the Tour,"),
+        ("dash", "Next year we go there with big ambitions and a strong team."),
+    ]
+
+
+def test_a_dash_attribution_without_a_speech_verb_makes_no_speech():
+    text = "- Tadej Pogačar won the stage in Siena, - and Wout van Aert was third."
+    assert found(text) == []
+
+
+def person_ids(doc):
+    return {e.text: e.id_ for e in doc.ents if e.label_ == "PERSON"}
+
+
+def test_a_surname_shared_by_two_people_does_not_merge_them(nlp):
+    doc = nlp('Yvon Brenkovar won the stage in Siena.\n\n"We rode a perfect race today," Marc Brenkovar said.')
+    assert person_ids(doc) == {"Marc Brenkovar": "person:marc-brenkovar"}
+    assert [q.kb_id_ for q in doc.spans["quotes"]] == ["person:marc-brenkovar"]
+
+
+def test_a_surname_speaker_takes_the_full_name_it_ends(nlp):
+    doc = nlp('Yvon Brenkovar won the stage in Siena.\n\n"We rode a perfect race today," Brenkovar said.')
+    assert person_ids(doc) == {"Yvon Brenkovar": "person:yvon-brenkovar", "Brenkovar": "person:yvon-brenkovar"}
+    assert [q.kb_id_ for q in doc.spans["quotes"]] == ["person:yvon-brenkovar"]
+
+
+def test_first_person_of_the_lexicon_marks_question_and_answer_interviews():
+    """Answers in the first person make an interview; "We" opening an answer counts."""
+    text = (
+        "How does the Tour look for the team this year?\n"
+        "We think it is no different from other years, and the focus is on the leader.\n\n"
+        "Will the team hunt stages in the third week?\n"
+        "Ours is a team built for the mountains, so the third week suits it."
+    )
+    assert [kind for kind, _ in found(text)] == ["question", "answer", "question", "answer"]

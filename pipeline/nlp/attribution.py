@@ -15,19 +15,19 @@ a capitalised name no other entity claims and no title word is part of ("Stage",
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..rules import RuleMatch, words
+from ..text.fold import DASHES as _DASH_CHARACTERS
 from ..text.quotations import MARKS
 from .quotations import quote_kind
 
-PERSON_LABELS = frozenset({"RIDER", "PERSON"})
 MAX_NAME_TOKENS = 3
 AFTER_WINDOW = 12  # tokens after a quotation in which its speech verb may stand
 BEFORE_WINDOW = 16  # tokens before a colon in which the introducing verb may stand
 MAX_COMMA_DISTANCE = 6  # `He said after the stage, "...`: the verb this close to the comma
 INTRODUCTION_PARAGRAPHS = 2  # paragraphs of narration before a block its introduction may stand in
-_DASHES = frozenset({"-", "–", "—"})
+DASHES = frozenset(_DASH_CHARACTERS)  # a dash token: `, - Vinokurov told.`
 _CLAUSE_ENDS = frozenset({".", "!", "?", "…", ";", ":"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
@@ -59,7 +59,7 @@ class Attributions:
     def _after(self, quote: Span) -> Span | None:
         doc = self.doc
         i = quote.end
-        while i < len(doc) and (doc[i].text in MARKS or doc[i].text == "," or doc[i].text in _DASHES or _inline_space(doc[i])):
+        while i < len(doc) and (doc[i].text in MARKS or doc[i].text == "," or doc[i].text in DASHES or inline_space(doc[i])):
             i += 1
         end = i
         while end < len(doc) and end - i < AFTER_WINDOW and not self._stops(end):
@@ -74,7 +74,7 @@ class Attributions:
     def _before(self, quote: Span) -> Span | None:
         doc = self.doc
         j = quote.start - 1
-        while j >= 0 and (doc[j].text in MARKS or doc[j].is_space or doc[j].text in _DASHES):
+        while j >= 0 and (doc[j].text in MARKS or doc[j].is_space or doc[j].text in DASHES):
             j -= 1
         if j < 1 or doc[j].text not in {":", ",", ";"}:
             return None
@@ -208,15 +208,16 @@ class Attributions:
         return i
 
 
-def _speech_verb(token) -> bool:
+def _speech_verb(token: Token) -> bool:
     return token.lower_ in words("speech_verbs")
 
 
-def _inline_space(token) -> bool:
+def inline_space(token: Token) -> bool:
+    """A space token within a paragraph, not a line break."""
     return token.is_space and "\n" not in token.text
 
 
-def name_like(token) -> bool:
+def name_like(token: Token) -> bool:
     """A word that can be part of a person's name: capitalised, and no title, pronoun or
     function word."""
     return (

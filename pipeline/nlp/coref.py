@@ -32,12 +32,11 @@ from ..text.fold import slug
 from ..text.quotations import MARKS
 from . import extensions
 from .clauses import object_marked
-from .attribution import Attributions, name_like
+from .attribution import DASHES, Attributions, inline_space, name_like
 from .extensions import referents, sources, span_key
-from .quotations import QUOTES_KEY, quote_kind
+from .quotations import PERSON_LABELS, QUOTES_KEY, quote_kind
 
 MENTIONS_KEY = "mentions"
-PERSON_LABELS = frozenset({"RIDER", "PERSON"})
 HISTORY = 8
 BLOCK_KINDS = frozenset({"dash", "answer", "labelled"})  # unmarked speech an introduction may attribute
 MAX_SPEECH_DISTANCE = 3  # paragraphs over which unattributed first-person speech keeps the last speaker
@@ -198,7 +197,7 @@ class Coreference:
         for span in speakers:
             if span.label_ or len(span) == 0 or not all(name_like(t) for t in span) or taken.intersection(range(span.start, span.end)):
                 continue
-            fullest = full_names.get(span[-1].lower_)
+            fullest = _fullest(span, full_names.get(span[-1].lower_, []))
             name = fullest.text if fullest is not None and len(fullest) > len(span) else span.text
             entity_id = f"person:{slug(name)}"
             refs.setdefault(entity_id, {"id": entity_id, "label": "PERSON", "name": name, "canonical": None, "in_gazetteer": False})
@@ -216,7 +215,8 @@ class Coreference:
                 if ent.label_ == "PERSON" and ent.id_ in refs and len(ent.text.split()) > len(refs[ent.id_]["name"].split()):
                     refs[ent.id_]["name"] = ent.text
 
-    def _speaker(self, qi: int, context: "_QuoteContext", sentence_ids, history, resolved, descriptions, teams) -> str | None:
+    def _speaker(self, qi: int, context: _QuoteContext, sentence_ids: list[tuple[Span, str]], history: list[str],
+                 resolved: dict[int, str], descriptions: list[RuleMatch], teams: list[Span]) -> str | None:
         """Who says quotation qi: its attribution; else the speaker of the speech it continues;
         else the person an introduction names; else, for speech in the first person, the
         person the paragraph is about or the last speaker (not if the speech names them)."""
@@ -244,7 +244,8 @@ class Coreference:
             return candidate
         return None
 
-    def _resolve_attribution(self, attribution: Span, quote: Span, sentence_ids, history, resolved, descriptions, teams, context) -> str | None:
+    def _resolve_attribution(self, attribution: Span, quote: Span, sentence_ids: list[tuple[Span, str]], history: list[str],
+                             resolved: dict[int, str], descriptions: list[RuleMatch], teams: list[Span], context: _QuoteContext) -> str | None:
         if attribution.start in resolved:
             return resolved[attribution.start]
         ent = context.people.get(attribution.start)
@@ -287,7 +288,7 @@ class Coreference:
 
 class _QuoteContext:
     """What speaker attribution needs to know of the quotations around one: their kinds,
-    paragraphs and speakers so far, and the subject of each sentence read so far."""
+    paragraphs and speakers so far, and the last person each sentence read so far names."""
 
     def __init__(self, doc: Doc, quotes: list[Span], inside: list[int], paragraph: list[int], sentences: list[Span],
                  attributions: list[Span | None], introductions: list[Span | None], people: dict[int, Span], refs: dict) -> None:
@@ -322,7 +323,7 @@ class _QuoteContext:
 
     def opens_paragraph(self, qi: int) -> bool:
         doc, i = self.doc, self.quotes[qi].start - 1
-        while i >= 0 and (doc[i].text in MARKS or doc[i].text in {"-", "–", "—"}):
+        while i >= 0 and (doc[i].text in MARKS or doc[i].text in DASHES):
             i -= 1
         return i < 0 or (doc[i].is_space and "\n" in doc[i].text)
 
@@ -348,7 +349,7 @@ class _QuoteContext:
         after a colon is the clause subject's."""
         quote, doc = self.quotes[qi], self.doc
         i = quote.start - 1
-        while i >= 0 and (doc[i].text in MARKS or _inline_space(doc[i])):
+        while i >= 0 and (doc[i].text in MARKS or inline_space(doc[i])):
             i -= 1
         if i < 0 or doc[i].text != ":":
             return None
@@ -378,14 +379,10 @@ class _QuoteContext:
         return any(t.is_title and t.lower_ in name for t in quote)
 
 
-def _inline_space(token) -> bool:
-    return token.is_space and "\n" not in token.text
-
-
-def _full_names(doc: Doc, taken: set[int]) -> dict[str, Span]:
+def _full_names(doc: Doc, taken: set[int]) -> dict[str, list[Span]]:
     """Names no entity claims, of two or three capitalised words, by their last word (the
-    surname): the first of the longest for each."""
-    found: dict[str, Span] = {}
+    surname), in the order the article gives them."""
+    found: dict[str, list[Span]] = {}
     i = 0
     while i < len(doc):
         end = i
@@ -393,13 +390,20 @@ def _full_names(doc: Doc, taken: set[int]) -> dict[str, Span]:
             end += 1
         if end - i >= 2:
             span = doc[i:end]
-            known = found.get(span[-1].lower_)
-            if known is None or len(span) > len(known):
-                found[span[-1].lower_] = span
+            found.setdefault(span[-1].lower_, []).append(span)
             i = end
         else:
             i += 1
     return found
+
+
+def _fullest(span: Span, names: list[Span]) -> Span | None:
+    """The first of the longest names that can be the person `span` names: those it ends, word
+    for word ("Abenov" or "Nurlan Abenov" of "Nurlan Abenov"), so that no given name conflicts
+    ("Marc Brenkovar" is not "Yvon Brenkovar")."""
+    words = [t.lower_ for t in span]
+    fitting = [name for name in names if [t.lower_ for t in name][-len(words) :] == words]
+    return max(fitting, key=len, default=None)
 
 
 def _speech_only_paragraphs(doc: Doc, inside: list[int], paragraph: list[int]) -> list[bool]:

@@ -9,7 +9,7 @@ from ..text.quotations import find_quotations
 from ..text.quotations import quote_text as text_of_quotation
 
 QUOTES_KEY = "quotes"
-PERSON_LABELS = frozenset({"RIDER", "PERSON"})
+PERSON_LABELS = frozenset({"RIDER", "PERSON"})  # entity labels of people, for every nlp module
 MARKED = "QUOTE"  # the span label of speech in quotation marks; other kinds are QUOTE_<KIND>
 
 

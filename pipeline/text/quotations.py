@@ -13,8 +13,12 @@ Single quotes are left alone: they are apostrophes far more often than quotation
 ‘nested’ speech stays inside the quotation that holds it. The `"` of `1'12"` is a seconds mark.
 
 Speech without marks, as wire copy and interviews print it (kinds other than "marks"):
-- "dash": a paragraph opened by a dialogue dash (`- Traditionally, we focus on ...`), after an
-  introduction ending in a colon or among other dash paragraphs;
+- "dash": a run of paragraphs opened by a dialogue dash (`- Traditionally, we focus on ...`)
+  that something marks as speech: an introduction before it ending in a colon with a speech
+  verb (`Vinokurov told about the goals of the team:`), a dash-set-off attribution with a
+  speech verb in one of its paragraphs (`..., - Vinokurov told.`), or questions among first-
+  person answers (a dash interview). Dashes alone are no sign of speech: they open the items
+  of bulleted lists too;
 - "answer" / "question": an interview, where questions (paragraphs ending in "?") alternate
   with the answers of the interviewee, or lines labelled `Q:` / `A:`;
 - "labelled": an interview line `Name: answer`, in an article with at least two such lines.
@@ -26,6 +30,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..rules import words
+
 MARKS = frozenset('"“”«»„‹›')
 _OPEN_BEFORE = frozenset("([{—–-/") | MARKS
 _CLOSE_AFTER = frozenset(".,;:!?)]}—–-…") | MARKS
@@ -36,7 +42,7 @@ _DIALOGUE_DASH = re.compile(r"[-–—]\s+(?=\S)")
 # `..., - Alexander Vinokurov told.`: punctuation, a spaced dash, the writer's words
 _DASH_ATTRIBUTION = re.compile(r"(?<=[,.!?…])\s+[-–—]\s+(?=\S)")
 _LABEL = re.compile(r"([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,2})\s*:\s+(?=\S)")
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|we|us|our)\b")
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SENTENCE_END = frozenset(".!?…") | MARKS
 MAX_ATTRIBUTION_WORDS = 10
 MIN_BLOCK_WORDS = 4
@@ -213,6 +219,8 @@ def _words(text: str) -> int:
 
 
 def _dash_lines(text: str, lines: list[_Line]) -> dict[int, list[Quotation]]:
+    """Dash paragraphs that are speech: runs of consecutive ones, each run kept only if marked
+    as speech (see the module); a bulleted list is a run too."""
     candidates: dict[int, int] = {}  # line number -> start of the words after the dash
     for k, line in enumerate(lines):
         dash = _DIALOGUE_DASH.match(text, line.start, line.end)
@@ -223,18 +231,65 @@ def _dash_lines(text: str, lines: list[_Line]) -> dict[int, list[Quotation]]:
         if _words(body) >= MIN_BLOCK_WORDS and (body[-1] in _SENTENCE_END or last_line) and not body[0].islower():
             candidates[k] = dash.end()
     found: dict[int, list[Quotation]] = {}
-    for k, body_start in candidates.items():
-        line = lines[k]
-        introduced = k > 0 and text[lines[k - 1].end - 1] in ":;"
-        dialogue = (k - 1) in candidates or (k + 1) in candidates
-        attributed = _DASH_ATTRIBUTION.search(text, body_start, line.end) is not None
-        if not (introduced or dialogue or attributed):
+    for run in _runs(sorted(candidates)):
+        if not _dash_speech(text, lines, run, candidates):
             continue
-        if text[line.end - 1] == "?":
-            found[k] = [Quotation(line.start, line.end, ((body_start, line.end),), "question")]
-            continue
-        found[k] = _speech_quotations(text, body_start, line.end, "dash", line.start)
+        for k in run:
+            line, body_start = lines[k], candidates[k]
+            if text[line.end - 1] == "?":
+                found[k] = [Quotation(line.start, line.end, ((body_start, line.end),), "question")]
+            else:
+                found[k] = _speech_quotations(text, body_start, line.end, "dash", line.start)
     return found
+
+
+def _runs(numbers: list[int]) -> list[list[int]]:
+    """Sorted line numbers grouped into runs of consecutive ones."""
+    runs: list[list[int]] = []
+    for k in numbers:
+        if runs and runs[-1][-1] == k - 1:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs
+
+
+def _dash_speech(text: str, lines: list[_Line], run: list[int], bodies: dict[int, int]) -> bool:
+    """Whether a run of dash paragraphs is speech: introduced by `... told about X:`, attributed
+    by `, - X said.` in one of them, or an interview of questions and first-person answers."""
+    first = run[0]
+    if first > 0:
+        before = lines[first - 1].text(text)
+        if before[-1] in ":;" and _speech_words(before):
+            return True
+    if any(_dash_attributed(text, bodies[k], lines[k].end) for k in run):
+        return True
+    answers = [lines[k].text(text) for k in run if text[lines[k].end - 1] != "?"]
+    asks = len(answers) < len(run)
+    return asks and any(_first_person(answer) for answer in answers)
+
+
+def _dash_attributed(text: str, start: int, end: int) -> bool:
+    """`..., - Alexander Vinokurov told.` in [start, end): a dash, then a speech verb before the
+    sentence ends."""
+    for match in _DASH_ATTRIBUTION.finditer(text, start, end):
+        attribution = re.match(r"[^.!?…]*", text[match.end() : end]).group()
+        if _words(attribution) <= MAX_ATTRIBUTION_WORDS and _speech_words(attribution):
+            return True
+    return False
+
+
+def _lower_words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def _speech_words(text: str) -> bool:
+    """Whether the text holds a speech verb or an interview cue ("told", "spoke", "interview")."""
+    return not _lower_words(text).isdisjoint(words("speech_verbs") | words("interview_cues"))
+
+
+def _first_person(text: str) -> bool:
+    return not _lower_words(text).isdisjoint(words("first_person") | words("first_person_plural"))
 
 
 def _speech_quotations(text: str, start: int, end: int, kind: str, opening: int) -> list[Quotation]:
@@ -285,7 +340,7 @@ def _question_answer_lines(text: str, lines: list[_Line]) -> dict[int, list[Quot
             block.append(k)
         if block:
             answers[q] = block
-    spoken = [q for q, block in answers.items() if _FIRST_PERSON.search(" ".join(lines[k].text(text) for k in block))]
+    spoken = [q for q, block in answers.items() if _first_person(" ".join(lines[k].text(text) for k in block))]
     if len(answers) < MIN_INTERVIEW_PAIRS or 2 * len(spoken) < len(answers):
         return {}
     found: dict[int, list[Quotation]] = {}
