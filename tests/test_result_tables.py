@@ -280,3 +280,22 @@ def test_a_rank_printed_twice_or_out_of_order_is_kept_as_printed(read):
         ("stage", 2, 4, "Florian Lipowitz"), ("stage", 2, 6, "Tao Geoghegan Hart"), ("stage", 2, 5, "Juan Pedro López"),
     }
     assert {r.rider: r.gap for r in record.results}["Juan Pedro López"] == 14
+
+
+def test_last_years_winner_label_is_no_result(read):
+    record = read("Preview: Strade Bianche\n\nLast year's winner: Tadej Pogačar (UAE Team Emirates)\n2023 winner - Tom Pidcock (INEOS Grenadiers)\n")
+    assert record.results == []
+
+
+def test_a_team_starting_with_st_is_no_same_time_mark(read):
+    record = read("Stage 3 result\n1. Tadej Pogačar (UAE) 4:05:53\n2. Jonas Vingegaard (Visma) +0:12\n3. Julien Simon (St Michel-Auber 93)\n4. Primož Roglič (Red Bull) s.t.\n")
+    rows = {r.rank: (r.gap, r.same_time) for r in record.results}
+    assert rows[3] == (None, False) and rows[4] == (12, True)
+
+
+def test_unknown_and_misspelt_riders_printed_surname_first_in_capitals(read):
+    record = read("Stage 3 result\n1. Tadej Pogačar (UAE) 4:05:53\n2. VINGEGARD Jonas (Jumbo-Visma) at 5 sec\n3. OAKHURST Bryn (Wales) at 9 sec\n4. RODRIGUEZ OLIVER Joaquin (ESP) at 12 sec\n")
+    rows = {r.rank: (r.rider, r.rider_id, r.gap) for r in record.results}
+    assert rows[2] == ("Jonas Vingegaard", "rider:jonas-vingegaard", 5)
+    assert rows[3] == ("Bryn Oakhurst", None, 9)
+    assert rows[4] == ("Joaquim Rodríguez", "rider:joaquim-rodriguez", 12)

@@ -87,3 +87,28 @@ def test_the_lead_sentence_comes_after_a_repeated_headline_and_a_source_line(rea
     )
     assert record.about.stage == 3
     assert ("stage", 3, 2, "Marianne Vos") in results_of(record)
+
+
+def test_a_longer_rule_match_that_fails_its_neighbour_check_hides_no_shorter_one(read):
+    record = read("Primož Roglič finished second, ahead of Roglič and the yellow jersey holder Jonas Vingegaard.")
+    assert ("gc", None, 1, "Jonas Vingegaard") in results_of(record)
+
+
+def test_a_preposition_in_ing_is_no_participle_phrase(read):
+    record = read("Following the stage win by Tadej Pogačar, Jonas Vingegaard said he was tired.")
+    assert not any(rider == "Jonas Vingegaard" for _, _, _, rider in results_of(record))
+
+
+def test_a_preview_heading_does_not_restage_the_prose_below(read):
+    record = read(
+        "Jonas Vingegaard wins stage 5 of the Tour de France\n\n"
+        "Jonas Vingegaard won stage 5 of the Tour de France on Wednesday.\n\n"
+        "Coming up\nStage 6 - Thursday, Mâcon to Dijon\nMads Pedersen, who finished second today, will want to win in Dijon.\n"
+    )
+    assert ("stage", 5, 2, "Mads Pedersen") in results_of(record)
+    assert not any(stage == 6 for _, stage, _, _ in results_of(record))
+
+
+def test_a_one_sentence_lead_paragraph_gives_the_stage(read):
+    record = read("Pogačar does it again\n\nTadej Pogačar won stage 5 of the Tour de France on Tuesday.\n\nJonas Vingegaard was second.\n")
+    assert record.about.stage == 5 and ("stage", 5, 2, "Jonas Vingegaard") in results_of(record)

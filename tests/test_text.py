@@ -187,3 +187,8 @@ def test_hyphenated_numbers_that_are_not_durations(text):
 )
 def test_hours_then_minutes_and_seconds_in_primes(text, found):
     assert durations(text) == found
+
+
+def test_hyphenated_ranges_after_at_are_no_clock():
+    for text in ("riding at 45-50 km/h", "at 30-35 degrees", "odds at 10-11", "climbing at 8-10% for a kilometre"):
+        assert find_durations(text) == [], text

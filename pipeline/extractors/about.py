@@ -33,7 +33,6 @@ def about(view: ArticleView, plans: list[Scope], head_end: int, published: dt.da
     if year is None and published is not None:
         year = published.year
     stage = None
-    opening = _opening(doc, head_end)
     for ref in view.stage_refs:
         line = _line(doc, ref.span)
         heading = len(line) <= HEADING_MAX_TOKENS and ref.span.start == line.start
@@ -69,7 +68,7 @@ def _lead_sentence(doc: Doc, head_end: int) -> Span | None:
         if sent.start_char < head_end:
             continue
         line = _line(doc, doc[sent.start : sent.start + 1])  # the sentence's own line, not the one after
-        if len(line) > HEADING_MAX_TOKENS:
+        if len(line) > HEADING_MAX_TOKENS or (len(line) and line[-1].text in (".", "!", "?")):  # a one-sentence lead
             return sent
     return None
 

@@ -24,11 +24,7 @@ from ..rules import RuleMatch, RuleSet, words
 HEADING_MAX_TOKENS = 16  # a line this short, with no verb to speak of, heads what follows
 CUMULATIVE_SECONDS = 10 * 3600  # no stage lasts this long: a time this long is a whole race's
 MAX_STAGE = 30  # beyond it "stage 999" is a typo, not a stage
-_NOT_SUBJECTS = frozenset({"his", "her", "him", "me", "my"})
-# A clause with no subject after one of these shares the subject of the clause before it.
 _ABSOLUTE_MAX_TOKENS = 8  # "with Onley 16 seconds behind him in second place"; longer is a clause of its own
-_ABSOLUTE_BREAKS = frozenset({"and", "then", "but", "or", "before", "after", "while", "which", "who"})
-_SUBJECT_SHARING = frozenset({"since", "after", "before", "while", "whilst", "when", "as", "until", "but", "then", "yet", "although", "though", "because"})
 
 
 @dataclass(frozen=True)
@@ -160,7 +156,7 @@ class ArticleView:
             boundary = doc[start - 1].lower_
             if boundary == "who":
                 return self.name_before(start - 1)
-            if boundary not in _SUBJECT_SHARING:
+            if boundary not in words("subject_sharing"):
                 break
             end = start - 1
         return None
@@ -181,7 +177,7 @@ class ArticleView:
             return absolute
         previous = None
         for mention in mentions:
-            if mention.text.lower() in _NOT_SUBJECTS:
+            if mention.text.lower() in words("non_subject_pronouns"):
                 continue
             coordinated = previous is not None and previous.end + 1 == mention.start and doc[previous.end].lower_ in {"and", "&"}
             possessor = mention.end < len(doc) and doc[mention.end].lower_ in ("'s", "’s")
@@ -196,11 +192,11 @@ class ArticleView:
         if mention.start == 0 or doc[mention.start - 1].lower_ != "with" or mention.end > trigger.start:
             return False
         between = [t for t in doc[mention.end : trigger.start] if not self._in_brackets(t.i)]
-        if len(between) > _ABSOLUTE_MAX_TOKENS or any(t.text == "," or t.lower_ in _ABSOLUTE_BREAKS for t in between):
+        if len(between) > _ABSOLUTE_MAX_TOKENS or any(t.text == "," or t.lower_ in words("absolute_clause_breaks") for t in between):
             return False  # "with Pinot (FDJ) and then dropping the Frenchman ... to victory": Pinot's clause has ended
         # "with Onley 16 seconds behind him in second place": an object inside is no subject of its own
         return not any(
-            m.text.lower() not in _NOT_SUBJECTS and not object_marked(doc, m) for m in self.mentions_between(mention.end, trigger.start)
+            m.text.lower() not in words("non_subject_pronouns") and not object_marked(doc, m) for m in self.mentions_between(mention.end, trigger.start)
         )
 
     def _in_brackets(self, i: int) -> bool:
@@ -385,7 +381,7 @@ class ArticleView:
 
     @cached_property
     def _speaks_of_stages(self) -> bool:
-        return bool(self.stage_refs) or any(t.lower_ in ("stage", "stages", "étape", "tappa") for t in self.doc)
+        return bool(self.stage_refs) or any(t.lower_ in words("stage_words") for t in self.doc)
 
     def in_quote(self, span: Span) -> bool:
         return self.quote_index[span.start] >= 0

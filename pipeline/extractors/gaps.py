@@ -195,7 +195,7 @@ def _name_after(view: ArticleView, i: int) -> Span | None:
         if mention is not None:
             return mention
         token = doc[i]
-        if token.text in {",", ";", ":", "(", "."} or token.lower_ in words("clause_boundaries") or token.lower_ in ("and", "but"):
+        if token.text in {",", ";", ":", "(", "."} or token.lower_ in words("clause_boundaries") or token.lower_ in words("coordinators"):
             return None  # "12 seconds back and Roglič ...": the name after "and" is a subject of its own
         i += 1
     return None

@@ -24,10 +24,12 @@ from spacy.tokens import Span
 
 from ..records import Result
 from ..rules import words
+from ..text.numbers import as_year
 from .arguments import CUMULATIVE_SECONDS, HEADING_MAX_TOKENS, ArticleView
 from .table_rows import Item, is_table_furniture, items, logical_lines
 
-_SAME_TIME = re.compile(r"(?<!\w)(?:s\.\s?t\.?|s\.t|st|m\.\s?t\.?|same time|m\.)(?!\w)", re.IGNORECASE)
+# The last cell of a row: "s.t.", "st", "m.t.", "m.", "same time" ("(St Michel-Auber 93)" is a team).
+_SAME_TIME = re.compile(r"(?<!\w)(?:s\.\s?t\.?|s\.t|st|m\.\s?t\.?|same time|m\.)\W*$", re.IGNORECASE)
 # "a 47", "a 1.12" (Spanish and Italian tables: "at"); "a 1'12" is read by the duration finder.
 _A_SECONDS = re.compile(r"(?<!\w)a\s+(?:(?P<m>\d{1,2})[.:])?(?P<s>[0-5]?\d)\.?$")
 
@@ -101,6 +103,9 @@ def _winner_rows(view: ArticleView, line: Span) -> list[Item]:
     """"Men's winner: Mark Cavendish (Quick-Step)": a row of rank 1 named by its label."""
     doc = view.doc
     for token in line:
+        year = as_year(token.text)
+        if token.lower_ in words("past_qualifiers") or (year is not None and year != view.about.year):
+            return []  # "Last year's winner: Tadej Pogačar", "2023 winner -": an earlier edition's
         if token.lower_ in words("winner_labels") and token.i + 1 < line.end and doc[token.i + 1].text in {":", "-", "–"}:
             j = token.i + 2
             while j < line.end and doc[j].is_space:
@@ -171,7 +176,7 @@ def _times(view: ArticleView, current: _List, item: Item) -> tuple[int | None, i
         match = _A_SECONDS.search(after_name.text.strip())
         if match and item.rank > 1:
             gap = int(match.group("m") or 0) * 60 + int(match.group("s"))
-        elif _SAME_TIME.search(after_name.text):
+        elif _SAME_TIME.search(after_name.text.strip()):
             same_time, gap = True, current.last_gap or 0
     if gap is not None:
         current.last_gap = gap

@@ -45,17 +45,6 @@ from .arguments import HEADING_MAX_TOKENS, ArticleView, Placement, StageRef
 from .result_lists import list_results
 
 _MEDALS = {"gold": 1, "silver": 2, "bronze": 3}
-# A race named after one of these, in the trigger's clause, is where the placing was won.
-_LOCATIVES = frozenset({"at", "in", "of", "on", "during"})
-_RACES_BEFORE = frozenset({"at", "in", "during"})  # "At the Tour Down Under, Porte claimed ..."
-# Words between such a preposition and the race: "in the women's Spanish National Championships".
-_RACE_FILLERS = frozenset({"the", "this", "year", "'s", "’s", "women", "men", "elite", "edition", "season", "uci"})
-_PRONOUNS = frozenset({"he", "she"})
-_SUBORDINATORS = frozenset({"after", "when", "as", "since", "before", "while", "until", "because", "once", "whilst"})
-# An opening participle phrase "By wrapping up the GC in style, Pogacar ..." has its subject after it.
-_PARTICIPLE_LEADS = frozenset({"by", "after", "on", "upon", "before", "having", "since", "despite", "while", "when"})
-# A title before a name is said of the past with these ("three-time Tour winner", "2018 winner").
-_CHAIN_STOPS = frozenset({"the", "a", "an", ",", ";", ":", ".", "(", ")", "with", "by", "and", "as", "behind", "ahead", "of"})
 _CHAIN_MAX_TOKENS = 8
 
 
@@ -77,7 +66,7 @@ class Results:
         return merge(list_results(view, overall) + prose)
 
     def prose(self, view: ArticleView) -> list[Result]:
-        matches = [m for m in self.rules(view.doc) if _admissible(view, m)]
+        matches = self.rules(view.doc)
         triggers = [m.span for m in matches if m.rule.get("rank") is not None]  # the rest only block shorter readings
         context = _Context(_heading_stages(view), {})
         out: list[Result] = []
@@ -169,18 +158,6 @@ class _Context:
 # --- which matches count --------------------------------------------------------------------------
 
 
-def _admissible(view: ArticleView, match: RuleMatch) -> bool:
-    """The checks of a rule on its neighbours that a Matcher pattern cannot say."""
-    doc, span, rule = view.doc, match.span, match.rule
-    before = rule.get("require_before")
-    if before and (span.start == 0 or doc[span.start - 1].lower_ not in before):
-        return False
-    after = rule.get("next_in")
-    if after and span.end < len(doc) and doc[span.end].lower_ not in after and not doc[span.end].is_space:
-        return False
-    return True
-
-
 def _lost(view: ArticleView, span: Span) -> bool:
     """"losing the race lead", "relinquished the yellow jersey": the placing is someone else's now."""
     doc = view.doc
@@ -231,7 +208,7 @@ def _rider_mention(view: ArticleView, match: RuleMatch) -> tuple[Span | None, bo
     if named is not None:
         return named, False
     subject = view.subject(span) or _participle_subject(view, span)
-    if subject is not None and subject.text.lower() in _PRONOUNS:
+    if subject is not None and subject.text.lower() in words("subject_pronouns"):
         subject = _main_clause_subject(view, span, subject)
     return subject, True
 
@@ -298,13 +275,16 @@ def _participle_subject(view: ArticleView, span: Span) -> Span | None:
     sent = span.sent
     first = doc[sent.start]
     second = doc[sent.start + 1] if sent.start + 1 < sent.end else None
-    participle = first.lower_.endswith("ing") or (
-        first.lower_ in _PARTICIPLE_LEADS and second is not None and second.lower_.endswith("ing")
+    participle = (first.lower_.endswith("ing") and first.lower_ not in words("ing_prepositions")) or (
+        first.lower_ in words("participle_leads") and second is not None and second.lower_.endswith("ing")
     )
     if not participle:
         return None
     comma = next((i for i in range(span.end, sent.end) if doc[i].text == ","), None)
     if comma is None:
+        return None
+    agent = next((i for i in range(span.end, comma) if doc[i].lower_ == "by"), None)
+    if agent is not None:  # "After taking the stage win by Pogačar's side, ...": not the subject's
         return None
     for mention in view.mentions_between(comma + 1, min(comma + 6, sent.end)):
         return None if object_marked(doc, mention) else mention
@@ -316,10 +296,10 @@ def _main_clause_subject(view: ArticleView, span: Span, pronoun: Span) -> Span:
     on a main clause is that clause's subject."""
     doc = view.doc
     start = clause_start(doc, span.start, span.sent.start)
-    if start <= span.sent.start or doc[start - 1].lower_ not in _SUBORDINATORS:
+    if start <= span.sent.start or doc[start - 1].lower_ not in words("subordinators"):
         return pronoun
     main = view.subject(doc[start - 1 : start])
-    if main is None or main.text.lower() in _PRONOUNS or view.rider(main) is None:
+    if main is None or main.text.lower() in words("subject_pronouns") or view.rider(main) is None:
         return pronoun
     return main
 
@@ -406,7 +386,7 @@ def _premodifiers(view: ArticleView, span: Span) -> list:
     i = span.start - 1
     while i >= span.sent.start and len(out) < _CHAIN_MAX_TOKENS:
         token = doc[i]
-        if token.lower_ in _CHAIN_STOPS or token.is_space or view.mention_ending_at(i + 1) is not None:
+        if token.lower_ in words("title_chain_stops") or token.is_space or view.mention_ending_at(i + 1) is not None:
             break
         out.append(token)
         i -= 1
@@ -422,10 +402,10 @@ def _race(view: ArticleView, span: Span, rule: dict, triggers: list[Span], conte
     later = [t.start for t in triggers if t.start >= span.end and t.start < hi]
     earlier = [t.end for t in triggers if t.end <= span.start and t.start >= lo]
     found = view.ent_of("RACE", span) or next(
-        (e for e in view.ents_of("RACE", span.end, min(later, default=hi)) if _after_locative(view, e, _LOCATIVES)), None
+        (e for e in view.ents_of("RACE", span.end, min(later, default=hi)) if _after_locative(view, e, words("race_locatives"))), None
     )
     if found is None and not earlier:
-        found = next((e for e in view.ents_of("RACE", lo, span.start) if _after_locative(view, e, _RACES_BEFORE)), None)
+        found = next((e for e in view.ents_of("RACE", lo, span.start) if _after_locative(view, e, words("race_before_prepositions"))), None)
     if found is None and rule.get("rider", "subject") != "subject":
         found = _title_race(view, span)
     if found is not None:
@@ -449,7 +429,7 @@ def _title_race(view: ArticleView, span: Span) -> Span | None:
 def _after_locative(view: ArticleView, race: Span, prepositions: frozenset[str]) -> bool:
     doc = view.doc
     i = race.start - 1
-    while i >= 0 and (doc[i].lower_ in _RACE_FILLERS or as_year(doc[i].text) is not None):
+    while i >= 0 and (doc[i].lower_ in words("race_fillers") or as_year(doc[i].text) is not None):
         i -= 1
     return i >= 0 and doc[i].lower_ in prepositions
 
@@ -534,8 +514,26 @@ def _heading_stages(view: ArticleView) -> list[tuple[int, int | str]]:
             end += 1
         last = doc[end - 1].text if end > start else ""
         if end - start <= HEADING_MAX_TOKENS and last not in (".", "!", "?") and (not out or out[-1][0] != start):
+            if _previews(view, start):
+                continue
             out.append((start, ref.values[0]))
     return out
+
+
+def _previews(view: ArticleView, line_start: int) -> bool:
+    """A heading of a stage still to come ("Coming up" / "Stage 6 - Thursday, Mâcon to Dijon"):
+    the prose under it previews, it reports no result. (A higher stage number alone says
+    nothing: a week's review has a section per stage.)"""
+    doc = view.doc
+    j = line_start - 1  # the line above the heading
+    while j >= 0 and doc[j].is_space:
+        j -= 1
+    above = []
+    while j >= 0 and not (doc[j].is_space and "\n" in doc[j].text) and len(above) <= 4:
+        above.append(doc[j].lower_)
+        j -= 1
+    text = " ".join(reversed(above))
+    return any(cue in text for cue in words("preview_headings"))
 
 
 def _stage_at(headings: list[tuple[int, int | str]], position: int, default: int | str | None) -> int | str | None:

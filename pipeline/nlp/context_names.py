@@ -150,11 +150,21 @@ class ContextNames:
     def _name_starts(doc: Doc, taken: bytearray):
         """Where a name may begin: after a rank, "teammate", "<Team> rider", or anywhere capitalised."""
         for i, token in enumerate(doc):
-            if not taken[i] and token.is_title and token.is_alpha and token.lower_ not in _NOT_NAMES:
-                yield i
+            if taken[i] or not token.is_alpha or token.lower_ in _NOT_NAMES:
+                continue
+            if token.is_title or (token.is_upper and len(token) > 1 and _after_rank(doc, i)):
+                yield i  # "3. Nibali", "2. RODRIGUEZ OLIVER Joaquin (ESP)"
 
     @staticmethod
     def _name_end(doc: Doc, start: int, taken: bytearray) -> int:
+        if doc[start].is_upper and len(doc[start]) > 1:  # SURNAME(S) Given name(s), then the row goes on
+            end = start
+            while end < len(doc) and end - start < MAX_NAME_TOKENS and not taken[end] and doc[end].is_alpha and doc[end].is_upper:
+                end += 1
+            given = end
+            while end < len(doc) and end - start < MAX_NAME_TOKENS and not taken[end] and doc[end].is_alpha and doc[end].is_title:
+                end += 1
+            return end if end > given else start
         end = start
         while end < len(doc) and end - start < MAX_NAME_TOKENS and not taken[end]:
             token = doc[end]

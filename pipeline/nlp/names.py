@@ -50,7 +50,9 @@ class NameResolver:
         if ent.label_ != "RIDER" or not ent.id_.startswith("context:") or len(ent) < 2:
             return ent
         words = ent.text.split()
-        for name in (ent.text, " ".join(words[1:] + words[:1])):  # given name first, or last
+        # given name first, or after a surname of one word or more ("RODRIGUEZ OLIVER Joaquin")
+        rotations = [" ".join(words[k:] + words[:k]) for k in range(1, len(words))]
+        for name in (ent.text, *rotations):
             entity_id = self.gazetteer.closest("RIDER", name)
             if entity_id is not None:
                 linked = Span(doc, ent.start, ent.end, label="RIDER", span_id=entity_id)
@@ -148,11 +150,23 @@ def register_referents(doc: Doc, gazetteer: Gazetteer) -> None:
 
 
 def _cased(gazetteer: Gazetteer, entity_id: str, text: str) -> str:
-    """A name a table prints in capitals ("Alejandro VALVERDE") in the gazetteer's case; any
-    other name as the article wrote it."""
-    if any(len(word) > 1 and word.isupper() for word in text.split()):
-        return gazetteer.spelling(entity_id, text) or text
-    return text
+    """A name a table prints in capitals ("Alejandro VALVERDE") in the gazetteer's case, or in
+    its canonical form when the table misspells it ("VINGEGARD Jonas"); a rider the gazetteer
+    lacks given name first ("OAKHURST Bryn" -> "Bryn Oakhurst"); any other name as written."""
+    if not any(len(word) > 1 and word.isupper() for word in text.split()):
+        return text
+    entry = gazetteer.get(entity_id)
+    if entry is not None:
+        return gazetteer.spelling(entity_id, text) or entry.name
+    return _surname_last(text)
+
+
+def _surname_last(text: str) -> str:
+    words = text.split()
+    k = next((i for i, w in enumerate(words) if not w.isupper()), len(words))
+    if k == 0 or k == len(words):
+        return text
+    return " ".join(words[k:] + [w.capitalize() for w in words[:k]])
 
 
 @Language.factory("racefacts_names", default_config={"resolve_short_forms": True}, requires=["doc.ents"], assigns=["doc.ents"])

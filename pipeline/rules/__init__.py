@@ -4,7 +4,11 @@ A rule file holds one rule per line: an `id`, a Matcher `pattern`, and the field
 reads (`rank`, `classification`, `rider`, ...). Inside a pattern, a string "@name" where a list
 is expected (IN / NOT_IN) stands for the lexicon list `name`, so word lists are written once.
 `reject_before` / `reject_next` (a list or "@name") drop a match when the token before or after
-it is in the list: "second consecutive win" is no placing.
+it is in the list: "second consecutive win" is no placing. `require_before` / `next_in` drop it
+unless the token before is in the list, or the token after is (or is a space, or the text
+ends): "Niewiadoma fourth," is a placing, "Niewiadoma fourth time" is not. All four are checked
+before overlapping matches are thinned, so a longer match they drop does not hide a shorter
+one that holds.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from spacy.vocab import Vocab
 from ..text.numbers import ORDINALS
 
 RULES_DIR = Path(__file__).resolve().parent
+_NEIGHBOUR_KEYS = ("reject_before", "reject_next", "require_before", "next_in")
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +93,7 @@ class RuleSet:
                 rule = json.loads(line)
                 if rule["id"] in self.rules:
                     raise ValueError(f"{name}.jsonl:{number}: duplicate rule id {rule['id']!r}")
-                rule = {k: (_expand(v) if k in ("pattern", "reject_before", "reject_next") else v) for k, v in rule.items()}
+                rule = {k: (_expand(v) if k in ("pattern", *_NEIGHBOUR_KEYS) else v) for k, v in rule.items()}
                 self.rules[rule["id"]] = rule
                 self.matcher.add(rule["id"], [rule["pattern"]], greedy="LONGEST")
 
@@ -110,4 +115,10 @@ class RuleSet:
         if before and start > 0 and doc[start - 1].lower_ in before:
             return True
         after = rule.get("reject_next")
-        return bool(after and end < len(doc) and doc[end].lower_ in after)
+        if after and end < len(doc) and doc[end].lower_ in after:
+            return True
+        required = rule.get("require_before")
+        if required and (start == 0 or doc[start - 1].lower_ not in required):
+            return True
+        allowed = rule.get("next_in")
+        return bool(allowed and end < len(doc) and doc[end].lower_ not in allowed and not doc[end].is_space)

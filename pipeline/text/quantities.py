@@ -39,7 +39,11 @@ _DOTTED = re.compile(r"(?<![\w.])(?P<sign>\+\s?)(?:(?P<h>[0-9]{1,2})[.:])?(?P<m>
 # "at :00", "+ :08": seconds alone after a colon
 _COLON_SECONDS = re.compile(r"(?<![\w:])(?P<sign>\+\s?)?:(?P<s>[0-5][0-9])(?![0-9:])")
 # "at 2-35", "at 1-02-15": the hyphenated clock of wire copy, only after "at"
-_HYPHEN_CLOCK = re.compile(r"(?<=\bat )(?:(?P<h>[0-9]{1,2})-)?(?P<m>[0-9]{1,2})-(?P<s>[0-5][0-9])(?![0-9-])")
+# ("at 45-50 km/h", "at 30-35 degrees", "odds at 10-11" are ranges, not clocks)
+_HYPHEN_CLOCK = re.compile(
+    r"(?<=\bat )(?<!odds at )(?:(?P<h>[0-9]{1,2})-)?(?P<m>[0-9]{1,2})-(?P<s>[0-5][0-9])(?![0-9-])"
+    r"(?!\s?(?:km|kph|mph|m\b|%|°|degrees?|per\b|percent|watts?|w\b|rpm|bpm|kg|pts|points|odds|on\b))"
+)
 _PRIMES = re.compile(r"(?<![\w'’])(?P<sign>\+\s?)?(?:(?P<m>[0-9]{1,2})\s?['’′]\s?)?(?P<s>[0-5]?[0-9])\s?(?:\"|”|″|'')")
 # "4h 02' 11\"", "4h02'11": hours with a unit, then minutes and seconds in primes
 _H_PRIMES = re.compile(r"(?<![\w.'’])(?P<h>[0-9]{1,3})\s?(?:h|hr|hrs)\.?\s?(?P<m>[0-5]?[0-9])\s?['’′]\s?(?P<s>[0-5][0-9])\s?(?:\"|”|″|'')?(?![\w])")
