@@ -65,3 +65,25 @@ def test_offsets_map_back_across_repaired_spans():
 def test_a_mojibake_cyrillic_date_line_gives_the_date():
     cleaned = clean("Стальнов: горный этап\n28 Ð°Ð²Ð³ÑƒÑ\x81Ñ‚Ð° 2019\nNikita Stalnov expects a hard mountain stage in Almaty.")
     assert cleaned.published == dt.date(2019, 8, 28)
+
+
+def test_a_line_break_character_inside_a_mojibake_is_repaired_not_broken():
+    # \x85 is a byte of the Latin-1 mojibake of "ą" and "х", and of "⅓" in the middle of it
+    assert repair("Rafał MÄ\x85ka, ÐœÐ¸Ñ\x85Ð°Ð¸Ð» and â\x85\x93 of the field").text == "Rafał Mąka, Михаил and ⅓ of the field"
+    cleaned = clean("Pogačar wins\nRafaÅ\x82 MÄ\x85ka and ÐœÐ¸Ñ\x85Ð°Ð¸Ð» were second.\n")
+    assert cleaned.text == "Pogačar wins\nRafał Mąka and Михаил were second."
+
+
+def test_line_breaks_are_normalised_after_the_repair_and_removals_still_point_into_the_input():
+    raw = (
+        "MÄ\x85ka wins in Ã\x89vian\r"
+        "Rafał MÄ\x85ka won the stage\x85 in the rain.\u2028Join now for unlimited access\x0c"
+        "(Photo credit: Getty) He canâ€™t stop now.\r\n"
+    )
+    cleaned = clean(raw)
+    # a lone \x85 is the "…" of Windows-1252 read as Latin-1, not a line break
+    assert cleaned.text == "Mąka wins in Évian\nRafał Mąka won the stage… in the rain.\nHe can’t stop now."
+    assert [r.kind for r in cleaned.removed] == ["paywall", "photo_credit"]
+    for r in cleaned.removed:
+        assert raw[r.start : r.end] == r.text
+    assert [r.text for r in cleaned.removed] == ["Join now for unlimited access", "(Photo credit: Getty)"]

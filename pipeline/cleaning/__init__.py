@@ -42,8 +42,10 @@ _HEAD_BLOCKS = 6
 
 
 # Line breaks other than \n (old Mac \r, form feeds, U+2028 ...) become \n, one character for one,
-# so raw offsets stay valid and every later step needs to know only \n.
-_OTHER_LINE_BREAKS = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+# so raw offsets stay valid and every later step needs to know only \n. This comes after the
+# repair, which reads \x85 (NEL to str.splitlines) as what it is in scraped text: a byte of a
+# mojibake ("MÄ\x85ka" is "Mąka") or, alone, the "…" of Windows-1252 decoded as Latin-1.
+_OTHER_LINE_BREAKS = re.compile(r"\r(?!\n)|[\x0b\x0c\x1c-\x1e\u2028\u2029]")
 
 
 @dataclass
@@ -155,8 +157,8 @@ def _to_given(removed: list[Removed], fixed: Repair, given: str) -> list[Removed
 
 def clean(raw: str) -> CleanedArticle:
     given = raw
-    fixed = repair(_OTHER_LINE_BREAKS.sub("\n", raw))
-    raw = fixed.text
+    fixed = repair(raw)
+    raw = _OTHER_LINE_BREAKS.sub("\n", fixed.text)  # one for one: offsets into fixed.text still hold
     cues = load_cues()
     cuts: list[_Cut] = []
     warnings: list[str] = [fixed.warning()] if fixed.changed else []

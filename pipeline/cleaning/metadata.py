@@ -19,6 +19,10 @@ from functools import lru_cache
 
 from ..text.fold import fold
 from .blocks import Block
+from .rules import load_cues
+
+# The words of dates (languages, the small words of a date line, year suffixes) are data in cues.toml.
+_DATE_WORDS = load_cues().dates
 
 DATE_MARKER = re.compile(r"\A\s*(?P<keyword>date)\s+(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})\b[ \t]*")
 PUBLISHED_LINE = re.compile(
@@ -37,6 +41,7 @@ DATELINE = re.compile(
 )
 _YEAR = r"(?:19|20)\d\d"
 _MONTH_WORD = r"[^\W\d_]{3,}\.?"
+_YEAR_SUFFIX = "|".join(map(re.escape, _DATE_WORDS.year_suffixes))  # "28 августа 2019 г."
 # A date with day, month and year, in numbers or words of any language (the words are
 # checked by dateparser): "19.09.2006", "2019-08-28", "28 August 2019", "28 августа 2019 г.",
 # "January 24, 2019", "28 de agosto de 2019", "2019年8月28日".
@@ -44,18 +49,16 @@ DATE_EXPRESSION = re.compile(
     rf"\b\d{{1,2}}[./]\d{{1,2}}[./]{_YEAR}\b"
     rf"|\b{_YEAR}-\d\d-\d\d\b"
     rf"|{_YEAR}年\d{{1,2}}月\d{{1,2}}日"
-    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{_MONTH_WORD},?\s+(?:de\s+)?{_YEAR}\b(?:\s*(?:г\.|года|р\.|року|ж\.|жылы))?"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?{_MONTH_WORD},?\s+(?:de\s+)?{_YEAR}\b(?:\s*(?:{_YEAR_SUFFIX}))?"
     rf"|\b{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}\b"
 )
 # Languages whose dates English pages of cycling sites carry (dateparser codes, English first).
-DATE_LANGUAGES = ["en", "fr", "it", "es", "de", "nl", "pt", "ca", "eu", "da", "nb", "sv", "pl", "cs", "sl", "ru", "uk", "kk", "zh", "ja"]
+DATE_LANGUAGES = list(_DATE_WORDS.languages)
 _DOTTED_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4}\b")
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d\d(?:\s*[ap]\.?m\.?)?\b|\b\d{1,2}\s*[ap]\.?m\.?(?!\w)", re.IGNORECASE)
 _REST_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 # Small words a byline or a date line holds beside names: "By X and Y", "Published on", "Last updated at".
-_DATE_LINE_WORDS = frozenset(
-    "by and of the published posted updated last modified on at am pm de van der den von di da du le la del el y et und gmt bst cet cest utc edt est local time".split()
-)
+_DATE_LINE_WORDS = _DATE_WORDS.line_words
 DATE_LINE_MAX_WORDS = 16
 DATE_LINE_MAX_REST = 6
 # The line after a date that makes it the date of a race, not of the article: a route with its
@@ -63,9 +66,11 @@ DATE_LINE_MAX_REST = 6
 ROUTE_LINE = re.compile(r"\b\d+(?:[.,]\d+)?\s?km\b", re.IGNORECASE)
 ROUTE_MAX_WORDS = 20
 # "Milan, 21 April 2017 –": a place in any case, a full date, a dash (or an agency and a dash).
-_PLACE_WORD = r"[A-Z][\w'’.-]+"
+# A hyphen belongs to the word ("Aix-en-Provence"), never separates words, and the word is
+# possessive: had "-" both roles, a long hyphenated slug would be split every way there is.
+_PLACE_WORD = r"[A-Z][\w'’.-]++"
 DATED_DATELINE = re.compile(
-    rf"\A(?P<dateline>{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,3}}(?:\s*\([^()\n]{{2,30}}\))?,\s*(?P<date>{DATE_EXPRESSION.pattern})"
+    rf"\A(?P<dateline>{_PLACE_WORD}(?: {_PLACE_WORD}){{0,3}}(?:\s*\([^()\n]{{2,30}}\))?,\s*(?P<date>{DATE_EXPRESSION.pattern})"
     rf"(?:\s*\((?P<agency>[^()\n]{{2,30}})\))?)\s*[-–—:]\s*"
 )
 DATED_DATELINE_BLOCKS = 3

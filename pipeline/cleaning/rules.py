@@ -93,6 +93,13 @@ class Teaser:
 
 
 @dataclass(frozen=True)
+class DateWords:
+    languages: tuple[str, ...]  # dateparser codes, in the order they are tried
+    line_words: frozenset[str]  # lower case
+    year_suffixes: tuple[str, ...]  # literal text, in the order they are tried
+
+
+@dataclass(frozen=True)
 class Cues:
     sets: dict[str, CueSet]
     link_max_words: int
@@ -103,6 +110,7 @@ class Cues:
     teaser: Teaser
     embed_attribution: re.Pattern[str]
     embed_text_max_words: int
+    dates: DateWords
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -124,7 +132,7 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
             min_hits=section.get("min_hits", 1),
             min_words=section.get("min_words", 0),
         )
-    interface, navigation, gallery, teaser = data["interface"], data["navigation"], data["gallery"], data["teaser_tail"]
+    interface, navigation, gallery, teaser, dates = (data[k] for k in ("interface", "navigation", "gallery", "teaser_tail", "dates"))
     return Cues(
         sets=sets,
         link_max_words=data["related_links"].get("link_max_words", 40),
@@ -135,6 +143,7 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         teaser=Teaser(teaser["min_words"], teaser["min_stop_share"], teaser["min_run"]),
         embed_attribution=_compile(data["embed"]["attribution"]),
         embed_text_max_words=data["embed"]["text_max_words"],
+        dates=DateWords(tuple(dates["languages"]), frozenset(dates["line_words"]), tuple(dates["year_suffixes"])),
     )
 
 
@@ -310,6 +319,18 @@ def _author_bio_rule(blocks: list[Block], cues: Cues, labels: dict[int, Label]) 
         break
 
 
+def _without_overlaps(found: list[tuple[int, int, Label]]) -> list[tuple[int, int, Label]]:
+    """The (start, end, label) spans in order that overlap no span kept before them: of two
+    overlapping spans the one starting first is kept, and of two starting together the longer."""
+    kept: list[tuple[int, int, Label]] = []
+    kept_end = 0
+    for span in sorted(found, key=lambda f: (f[0], -f[1])):
+        if span[0] >= kept_end:
+            kept.append(span)
+            kept_end = span[1]
+    return kept
+
+
 def find_inline(blocks: list[Block], cues: Cues, labels: dict[int, Label]) -> list[Span]:
     """Boilerplate inside body blocks; a block with nothing else in it is labelled whole."""
     inline_sets = [(name, s) for name, s in cues.sets.items() if s.scope == "inline"]
@@ -317,13 +338,14 @@ def find_inline(blocks: list[Block], cues: Cues, labels: dict[int, Label]) -> li
     for block in blocks:
         if block.index in labels:
             continue
-        found = sorted(
-            (m.start(), m.end(), Label(s.kind, f"{name}_inline"))
-            for name, s in inline_sets
-            for p in s.patterns
-            for m in p.finditer(block.text)
+        found = _without_overlaps(
+            [
+                (m.start(), m.end(), Label(s.kind, f"{name}_inline"))
+                for name, s in inline_sets
+                for p in s.patterns
+                for m in p.finditer(block.text)
+            ]
         )
-        found = [f for i, f in enumerate(found) if i == 0 or f[0] >= found[i - 1][1]]  # no overlaps
         if not found:
             continue
         rest = "".join(block.text[a:b] for a, b in zip([0] + [f[1] for f in found], [f[0] for f in found] + [len(block.text)]))

@@ -18,8 +18,13 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # ftfy is imported lazily: most articles need no repair
+    from ftfy import TextFixerConfig
 
 __all__ = ["Repair", "repair"]
 
@@ -33,10 +38,13 @@ _LATIN13_CONTRACTION = re.compile(
     r"ā(?:t|s|m|d|re|ll|ve)\b"
 )
 _LATIN13_MARK = "ā"
+# ftfy fixes a text line by line, and a line ends at "\n" only: the other characters
+# str.splitlines breaks at can be bytes of the mojibake itself (the \x85 of "MÄ\x85ka", "Mąka").
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
 
 
 @lru_cache(maxsize=1)
-def _ftfy_config():  # imported lazily: most articles need no repair
+def _ftfy_config() -> TextFixerConfig:  # imported lazily: most articles need no repair
     import ftfy
 
     # Only undo wrong decodings: quotes, line breaks, widths, HTML entities and Unicode
@@ -111,6 +119,11 @@ class Repair:
         )
 
 
+def _lines(text: str) -> Iterator[str]:
+    """The lines of `text` as ftfy cuts them: at line feeds only, each keeping its own."""
+    return (m.group() for m in _LINE.finditer(text))
+
+
 def repair(text: str) -> Repair:
     """The text with its mojibake undone, and the spans that changed."""
     latin13 = bool(_LATIN13_CONTRACTION.search(text))
@@ -119,7 +132,7 @@ def repair(text: str) -> Repair:
     pieces: list[str] = []
     spans: list[tuple[int, int, int, int]] = []
     original_at = repaired_at = 0
-    for line in text.splitlines(keepends=True):  # ftfy decides line by line too
+    for line in _lines(text):
         fixed = _fix(line, latin13)
         if fixed != line:
             for tag, a, b, c, d in difflib.SequenceMatcher(None, line, fixed, autojunk=False).get_opcodes():
