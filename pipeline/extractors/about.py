@@ -16,6 +16,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
+from ..nlp.clauses import line_of
 from ..records import About
 from ..text.numbers import as_year
 from .arguments import HEADING_MAX_TOKENS, ArticleView
@@ -34,7 +35,7 @@ def about(view: ArticleView, plans: list[Scope], head_end: int, published: dt.da
         year = published.year
     stage = None
     for ref in view.stage_refs:
-        line = _line(doc, ref.span)
+        line = line_of(doc, ref.span.start, ref.span.end)
         heading = len(line) <= HEADING_MAX_TOKENS and ref.span.start == line.start
         if ref.span.end_char <= head_end or heading:
             stage = ref.values[0]
@@ -67,7 +68,7 @@ def _lead_sentence(doc: Doc, head_end: int) -> Span | None:
     for sent in doc.sents:
         if sent.start_char < head_end:
             continue
-        line = _line(doc, doc[sent.start : sent.start + 1])  # the sentence's own line, not the one after
+        line = line_of(doc, sent.start)  # the sentence's own line, not the one after
         if len(line) > HEADING_MAX_TOKENS or (len(line) and line[-1].text in (".", "!", "?")):  # a one-sentence lead
             return sent
     return None
@@ -96,13 +97,3 @@ def _year_beside(doc: Doc, race: Span) -> int | None:
         if year is not None:
             return year
     return None
-
-
-def _line(doc: Doc, span: Span) -> Span:
-    start = span.start
-    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
-        start -= 1
-    end = span.end
-    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
-        end += 1
-    return doc[start:end]

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 from spacy.vocab import Vocab
 
-from ..nlp.clauses import clause_end, clause_start, object_marked
+from ..nlp.clauses import clause_end, clause_start, line_of, object_marked
 from ..records import Result
 from ..rules import RuleMatch, RuleSet, words
 from ..text.fold import name_key
@@ -507,11 +507,8 @@ def _heading_stages(view: ArticleView) -> list[tuple[int, int | str]]:
     for ref in view.stage_refs:
         if view.in_quote(ref.span):
             continue
-        start, end = ref.span.start, ref.span.end
-        while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
-            start -= 1
-        while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
-            end += 1
+        line = line_of(doc, ref.span.start, ref.span.end)
+        start, end = line.start, line.end
         last = doc[end - 1].text if end > start else ""
         if end - start <= HEADING_MAX_TOKENS and last not in (".", "!", "?") and (not out or out[-1][0] != start):
             if _previews(view, start):
@@ -528,11 +525,10 @@ def _previews(view: ArticleView, line_start: int) -> bool:
     j = line_start - 1  # the line above the heading
     while j >= 0 and doc[j].is_space:
         j -= 1
-    above = []
-    while j >= 0 and not (doc[j].is_space and "\n" in doc[j].text) and len(above) <= 4:
-        above.append(doc[j].lower_)
-        j -= 1
-    text = " ".join(reversed(above))
+    if j < 0:
+        return False
+    above = line_of(doc, j)
+    text = " ".join(t.lower_ for t in above) if len(above) <= HEADING_MAX_TOKENS else ""
     return any(cue in text for cue in words("preview_headings"))
 
 

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from ..rules import RuleMatch, words
 from ..text.fold import DASHES as _DASH_CHARACTERS
 from ..text.quotations import MARKS
+from .clauses import line_of
 from .quotations import quote_kind
 
 MAX_NAME_TOKENS = 3
@@ -202,10 +203,7 @@ class Attributions:
         return span.start not in self.people and (span[0].lower_ in words("subject_pronouns") or span.start in self.descriptions)
 
     def _line_start(self, i: int) -> int:
-        doc = self.doc
-        while i > 0 and not (doc[i - 1].is_space and "\n" in doc[i - 1].text):
-            i -= 1
-        return i
+        return line_of(self.doc, i).start
 
 
 def _speech_verb(token: Token) -> bool:

@@ -8,7 +8,7 @@ an object verb ("beat", "with", "behind") is not the clause's subject.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..rules import words
 from ..text.fold import DASHES
@@ -48,6 +48,21 @@ def is_boundary(doc: Doc, i: int) -> bool:
         before = doc[i - 1]
         return before.text == "," or not (before.ent_type_ or before.text == ")")
     return False
+
+
+def line_break(token: Token) -> bool:
+    return token.is_space and "\n" in token.text
+
+
+def line_of(doc: Doc, start: int, end: int | None = None) -> Span:
+    """The line (paragraph) holding tokens [start, end), without its line breaks: headings,
+    table rows and labels are told apart by their line."""
+    end = start + 1 if end is None else end
+    while start > 0 and not line_break(doc[start - 1]):
+        start -= 1
+    while end < len(doc) and not line_break(doc[end]):
+        end += 1
+    return doc[start:end]
 
 
 def clause_start(doc: Doc, i: int, floor: int) -> int:
