@@ -112,3 +112,19 @@ def test_a_preview_heading_does_not_restage_the_prose_below(read):
 def test_a_one_sentence_lead_paragraph_gives_the_stage(read):
     record = read("Pogačar does it again\n\nTadej Pogačar won stage 5 of the Tour de France on Tuesday.\n\nJonas Vingegaard was second.\n")
     assert record.about.stage == 5 and ("stage", 5, 2, "Jonas Vingegaard") in results_of(record)
+
+
+def test_todays_placing_in_prose_takes_the_stage_of_the_results_table(read):
+    record = read(
+        "Porte wins the Tour de Suisse\n\n"
+        "Richie Porte secured overall victory at the Tour de Suisse on Sunday while teammate Stefan Küng claimed the final stage win. "
+        "Nairo Quintana finished 38th on the day.\n\n"
+        "Tour de Suisse stage 9 top 3\n1. Stefan Küng (Swi) BMC Racing Team 0:39:44\n2. Søren Kragh Andersen (Den) Team Sunweb 0:00:19\n"
+        "3. Tejay van Garderen (USA) BMC Racing Team 0:00:23\n"
+    )
+    assert ("stage", 9, 38, "Nairo Quintana") in results_of(record)
+
+
+def test_a_nationality_before_the_second_name_still_starts_a_clause(read):
+    record = read("Belgian Wout van Aert of Jumbo was second and Swiss Stefan Küng of FDJ was third in Paris-Roubaix.")
+    assert results_of(record) == {("race", None, 2, "Wout van Aert"), ("race", None, 3, "Stefan Küng")}

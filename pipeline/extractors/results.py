@@ -63,7 +63,8 @@ class Results:
     def __call__(self, view: ArticleView) -> list[Result]:
         prose = self.prose(view)
         overall = frozenset(r.rider_id for r in prose if r.classification == "gc" and r.rank == 1 and r.stage is None and r.rider_id)
-        return merge(list_results(view, overall) + prose)
+        listed = list_results(view, overall)
+        return merge(listed + _dated_by_the_tables(view, listed, prose))
 
     def prose(self, view: ArticleView) -> list[Result]:
         matches = self.rules(view.doc)
@@ -535,6 +536,21 @@ def _previews(view: ArticleView, line_start: int) -> bool:
 def _stage_at(headings: list[tuple[int, int | str]], position: int, default: int | str | None) -> int | str | None:
     k = bisect.bisect_right([h[0] for h in headings], position) - 1
     return headings[k][1] if k >= 0 else default
+
+
+def _dated_by_the_tables(view: ArticleView, listed: list[Result], prose: list[Result]) -> list[Result]:
+    """Today's placings in prose when the text names no stage ("finished 38th on the day") take
+    the stage of the article's results tables, when they all give one and the same stage."""
+    about = view.about
+    stages = {r.stage for r in listed if r.stage is not None and r.race_id == about.race_id}
+    if about.stage is not None or len(stages) != 1:
+        return prose
+    stage = stages.pop()
+    return [
+        r.model_copy(update={"stage": stage}) if r.stage is None and r.classification in ("stage", "gc") and r.race_id == about.race_id and r.year == about.year
+        else r
+        for r in prose
+    ]
 
 
 # --- one record per placing -----------------------------------------------------------------------

@@ -44,10 +44,19 @@ def is_boundary(doc: Doc, i: int) -> bool:
         return True
     # ", and Wout van Aert came in at 1:02", "was 12 seconds back and Roglič 20 seconds back": a new
     # clause with a subject of its own (but "Pogačar (UAE) and Roglič" coordinate two names)
-    if token.lower_ == "and" and i > 0 and i + 1 < len(doc) and doc[i + 1].ent_type_ in ("RIDER", "PERSON"):
+    if token.lower_ == "and" and i > 0 and _name_follows(doc, i + 1):
         before = doc[i - 1]
         return before.text == "," or not (before.ent_type_ or before.text == ")")
     return False
+
+
+def _name_follows(doc: Doc, j: int) -> bool:
+    """A rider's name at token j, past a nationality or a word such as "teammate": "and Swiss
+    Stefan Küng of FDJ was third"."""
+    stop = min(j + 3, len(doc))
+    while j < stop and (doc[j].lower_ in words("demonyms") or doc[j].lower_ in _SKIPPABLE_BEFORE_NAME):
+        j += 1
+    return j < len(doc) and doc[j].ent_type_ in ("RIDER", "PERSON")
 
 
 def line_break(token: Token) -> bool:
