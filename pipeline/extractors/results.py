@@ -32,8 +32,9 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from ..nlp.clauses import clause_end, clause_start, line_of, object_marked
@@ -170,7 +171,7 @@ def _lost(view: ArticleView, span: Span) -> bool:
     return False
 
 
-def _rank(rule: dict, span: Span) -> int | None:
+def _rank(rule: dict[str, Any], span: Span) -> int | None:
     kind = rule["rank"]
     if isinstance(kind, int):
         return kind
@@ -357,7 +358,7 @@ def _earlier(view: ArticleView, span: Span, rule: dict) -> tuple[bool, int | Non
     return False, None
 
 
-def _asides(doc, lo: int, hi: int, span: Span) -> set[int]:
+def _asides(doc: Doc, lo: int, hi: int, span: Span) -> set[int]:
     """Tokens of relative clauses set off by commas that do not hold the placing: "Vollering, who
     finished second overall last year, remains fifth" says nothing of when she is fifth."""
     out: set[int] = set()
@@ -380,7 +381,7 @@ def _times_title(lowered: list[str]) -> bool:
     )
 
 
-def _premodifiers(view: ArticleView, span: Span) -> list:
+def _premodifiers(view: ArticleView, span: Span) -> list[Token]:
     """The words before a title, back to its determiner: "last year's Tour" in "last year's Tour winner"."""
     doc = view.doc
     out = []

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..rules import words
 from ..text.numbers import as_int
@@ -125,7 +125,7 @@ def _candidate(view: ArticleView, line: Span, i: int, timed: set[int]) -> tuple[
     return rank, i, mention, placed
 
 
-def _previous_token(doc: Doc, i: int, start: int):
+def _previous_token(doc: Doc, i: int, start: int) -> Token | None:
     j = i - 1
     while j >= start and doc[j].is_space:
         j -= 1

@@ -43,7 +43,7 @@ class NameResolver:
         register_referents(doc, self.gazetteer)
         return doc
 
-    def _misspelt(self, doc: Doc, ent: Span, found: dict) -> Span:
+    def _misspelt(self, doc: Doc, ent: Span, found: dict[str, str]) -> Span:
         """A rider found by context whose name is a gazetteer rider's misspelt or transliterated
         ("Jonas Vingegard", "Joaquin RODRIGUEZ OLIVER") is that rider; a name two riders are close to
         ("Alexander Vinoukurov": two Kazakh riders) stays unlinked."""

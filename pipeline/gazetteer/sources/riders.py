@@ -854,7 +854,7 @@ def _similar_name_pass(persons: Persons) -> None:
     """`similar_name`: two spellings of one name ("Alexandr Vinokurov" / "Alexandre Vinokourov",
     "Joaquin" / "Joaquim Rodriguez Oliver"): full names at least SIMILAR_NAME_SCORE alike
     (rapidfuzz ratio) and at most two letters apart, initials alike, nothing against it, and at
-        least one birth year known; a person with several such matches is left alone."""
+    least one birth year known; a person with several such matches is left alone."""
     from rapidfuzz import fuzz
     from rapidfuzz.distance import Levenshtein
 
