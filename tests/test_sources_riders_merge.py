@@ -59,6 +59,17 @@ def test_short_forms_of_a_double_surname_are_also_surname_first(read_records):
     }
 
 
+def test_a_name_split_wrongly_by_one_source_still_gives_the_short_form(read_records):
+    """One source read "RODRIGUEZ OLIVER Joaquin" as given "Joaquin Rodriguez", surname "Oliver"."""
+    entries, _ = read_records(
+        pcs("joaquim-rodriguez", "Joaquim", "Rodríguez", 1979),
+        uci("10001497117", "Joaquin Rodriguez", "Oliver", 1979, "ESP"),
+        uci("10001497117", "Joaquim", "Rodriguez Oliver", 1979, "ESP", year=2016),
+    )
+    (names,) = names_by_id(entries).values()
+    assert {"Joaquin Rodriguez", "Joaquim Rodríguez"} <= names
+
+
 def test_written_form_merges_a_rider_registered_again_with_a_second_surname(read_records):
     entries, stats = read_records(
         uci("1", "Isaac", "Morera", 1993, "CRC", 2014), uci("2", "Isaac", "Morera Avila", 1993, "CRC", 2019)

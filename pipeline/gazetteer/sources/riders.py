@@ -785,13 +785,17 @@ def _names(canonical: str, canonical_split: tuple[str, str], reliable: bool, ord
     if reliable:
         forms.append(surname_given(*canonical_split))
     forms += short_forms(*canonical_split, nationality, given_names)
+    surname_head = fold(canonical_split[1].split()[0]) if canonical_split[1] else None
     for record in ordered:
         for given, surname in record.splits:
             forms.append(full_name(given, surname))
             # results tables print each of these surname first: "HIGUITA Sergio Andres"
             forms.append(surname_given(given, surname))
-            for short in short_forms(given, surname, nationality, given_names):
-                forms += [short, surname_given(given, short[len(given) :].strip())]
+            for split in dict.fromkeys([(given, surname), _split_at_surname(given, surname, surname_head)]):
+                if split is None:
+                    continue
+                for short in short_forms(*split, nationality, given_names):
+                    forms += [short, surname_given(split[0], short.removeprefix(split[0]).strip())]
         forms += record.printed
     chosen: dict[str, str] = {}
     for form in forms:
@@ -799,6 +803,15 @@ def _names(canonical: str, canonical_split: tuple[str, str], reliable: bool, ord
             chosen.setdefault(fold(form), form)
     rest = sorted((f for k, f in chosen.items() if k != fold(canonical)), key=lambda f: (fold(f), f))
     return (canonical, *rest)
+
+
+def _split_at_surname(given: str, surname: str, surname_head: str | None) -> tuple[str, str] | None:
+    """A record's name split again where the rider's known surname starts: a source that read
+    "RODRIGUEZ OLIVER Joaquin" as given "Joaquin Rodriguez", surname "Oliver" still gives the
+    short form "Joaquin Rodriguez" of "Joaquin" + "Rodriguez Oliver"."""
+    words = full_name(given, surname).split()
+    at = next((k for k, w in enumerate(words) if k > 0 and fold(w) == surname_head), None)
+    return None if at is None else (" ".join(words[:at]), " ".join(words[at:]))
 
 
 def _entry_fields(persons: Persons, root: int, given_names: frozenset[str]) -> dict:
