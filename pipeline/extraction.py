@@ -35,13 +35,15 @@ class Extractor:
         doc = self.nlp(cleaned.text)
         view = ArticleView(doc, self.stage_rules, self.cue_rules)
         plans = self.programmes.scopes(view)
-        view.about = about(view, plans, cleaned.head_end, cleaned.published)
+        # The text's own date and headline first; the dump's or the page's metadata else.
+        published = cleaned.published or article.published
+        view.about = about(view, plans, cleaned.head_end, published)
         results = self.results(view)
         return ArticleRecord(
             id=article.id,
-            source=Source(path=article.path, sha256=article.sha256),
-            published=cleaned.published,
-            headline=cleaned.headline,
+            source=Source(path=article.path, sha256=article.sha256, url=article.url, line=article.line),
+            published=published,
+            headline=cleaned.headline or article.title,
             subheadline=cleaned.subheadline,
             dateline=cleaned.dateline,
             publisher=cleaned.publisher,
