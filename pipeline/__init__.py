@@ -3,20 +3,25 @@
     from pipeline import extract
     record = extract(open("article.txt").read())
     record.results[0].rider
+
+    for record in extract(texts):            # any iterable of texts or Articles: a generator
+        ...                                  # an ArticleRecord, or an ErrorRecord saying why not
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import overload
 
 from .extraction import Extractor
 from .nlp import load_nlp
 from .reader import MAX_CHARS, Article
-from .records import SCHEMA_VERSION, ArticleRecord
+from .records import SCHEMA_VERSION, ArticleRecord, ErrorRecord
 
 __version__ = "0.1.0"
-__all__ = ["Article", "ArticleRecord", "Extractor", "SCHEMA_VERSION", "extract", "load_nlp"]
+__all__ = ["Article", "ArticleRecord", "ErrorRecord", "Extractor", "SCHEMA_VERSION", "extract", "load_nlp"]
 
 
 @lru_cache(maxsize=1)
@@ -24,12 +29,30 @@ def _default_extractor() -> Extractor:
     return Extractor()
 
 
-def extract(text: str, id: str = "article") -> ArticleRecord:
-    """The record of one article given as text, with the shipped patterns.
+@overload
+def extract(text: str, id: str = "article") -> ArticleRecord: ...
+@overload
+def extract(text: Iterable[str | Article], id: str = "article") -> Iterator[ArticleRecord | ErrorRecord]: ...
 
-    Raises ValueError for a text longer than the pipeline accepts (reader.MAX_CHARS).
+
+def extract(text: str | Iterable[str | Article], id: str = "article") -> ArticleRecord | Iterator[ArticleRecord | ErrorRecord]:
+    """The record of one article given as text, with the shipped patterns; or, for an iterable
+    of texts or Articles, a generator of their records in order (texts get the ids `id-1`,
+    `id-2`, ...), where an article that cannot be extracted gives an ErrorRecord and the rest go on.
+
+    Raises ValueError for a single text longer than the pipeline accepts (reader.MAX_CHARS).
     """
-    if len(text) > MAX_CHARS:
-        raise ValueError(f"{len(text):,} characters is over the limit of {MAX_CHARS:,}")
-    article = Article(id=id, raw=text, sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())
-    return _default_extractor()(article)
+    if isinstance(text, str):
+        if len(text) > MAX_CHARS:
+            raise ValueError(f"{len(text):,} characters is over the limit of {MAX_CHARS:,}")
+        return _default_extractor()(_article(text, id))
+    return _extract_many(text, id)
+
+
+def _extract_many(texts: Iterable[str | Article], id: str) -> Iterator[ArticleRecord | ErrorRecord]:
+    articles = (t if isinstance(t, Article) else _article(t, f"{id}-{n}") for n, t in enumerate(texts, 1))
+    yield from _default_extractor().pipe(articles)
+
+
+def _article(text: str, article_id: str) -> Article:
+    return Article(id=article_id, raw=text, sha256=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest())

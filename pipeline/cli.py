@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from .records import ArticleRecord, ErrorRecord, json_schema
+from .records import ErrorRecord, json_schema
+
+if TYPE_CHECKING:
+    from .sinks import ErrorLog
 
 app = typer.Typer(
     help="Facts from professional cycling news: results, gaps, quotes, programmes and climbs as JSON records.",
@@ -31,88 +33,86 @@ PatternsOption = Annotated[
 ]
 
 
-def _dump(model: ArticleRecord | ErrorRecord, indent: int | None = 2) -> str:
-    return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=indent)
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and a rename, so an interrupted run never leaves half a record."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 @app.command()
 def extract(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or folders (searched recursively); - reads one article from stdin.")],
-    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Folder for the records, one OUTDIR/<file stem>.json per article.")] = None,
+    paths: Annotated[list[str], typer.Argument(help="Article files, folders (searched recursively), globs, or - for stdin: .txt, .html, .htm, .jsonl dumps, and each .gz.", show_default=False)],
+    output: Annotated[Optional[Path], typer.Option("-o", "--output", help="A folder for OUT/<id>.json records, or a dump OUT.jsonl / OUT.jsonl.gz; without it, JSON lines on stdout.")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-w", min=1, help="Processes extracting in parallel (default: the number of cores).")] = None,
+    dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Extract on the Dask cluster whose scheduler is at ADDRESS (tcp://host:8786); --workers is then ignored. Needs the dask extra of racefacts.")] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Skip the articles whose id and sha256 already have a record in the output.")] = False,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first article that cannot be read or extracted.")] = False,
     patterns: PatternsOption = None,
 ) -> None:
     """Extract a record from each article.
 
-    Articles that cannot be read or extracted are reported on stderr and in OUTDIR/errors.jsonl;
-    the others are written all the same, and the exit status is 1.
+    Records are written as they arrive, in input order. Articles that cannot be read or
+    extracted become error records in errors.jsonl beside the output (on stderr without -o);
+    the batch goes on, and the exit status is 1 when any failed.
     """
-    from .extraction import Extractor
-    from .reader import expand_paths, read_paths, read_stdin
+    from .batch import default_workers, outcomes, skip_done
+    from .reader import iter_articles
+    from .sinks import ErrorLog, StdoutSink, errors_path, open_sink
 
-    if [str(p) for p in paths] == ["-"]:
-        extractor = Extractor(patterns=patterns)
-        result = next(extractor.pipe([read_stdin()]))
-        if isinstance(result, ErrorRecord):
-            err.print(f"[red]error[/red] {result.kind}: {result.message}")
-            raise typer.Exit(1)
-        sys.stdout.write(_dump(result) + "\n")
-        return
-    if output is None:
-        raise typer.BadParameter("give an output folder with -o OUTDIR (or read stdin with -)", param_hint="-o")
-    if any(str(p) == "-" for p in paths):
-        raise typer.BadParameter("- (stdin) cannot be mixed with files", param_hint="PATHS")
-
-    output.mkdir(parents=True, exist_ok=True)
+    if resume and output is None:
+        raise typer.BadParameter("--resume needs an output (-o) to resume", param_hint="--resume")
     started = time.perf_counter()
-    extractor = Extractor(patterns=patterns)
-    inputs = _unique_stems(list(expand_paths(paths)))  # file names only; articles are read one at a time
-    written = 0
-    errors: list[ErrorRecord] = []
+    workers = workers or default_workers()
+    sink = open_sink(output, resume) if output is not None else StdoutSink()
+    errors = ErrorLog(errors_path(output)) if output is not None else None
+    skipped = [0]
+    inputs = skip_done(iter_articles(paths), sink.done, skipped)
+    count = records = failed = 0
     with Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        TextColumn("extracting"), BarColumn(), TextColumn("{task.completed} articles"),
+        TextColumn("{task.fields[rate]:.1f}/s"), TimeElapsedColumn(),
         console=err, disable=not err.is_terminal, transient=True,
     ) as progress:
-        task = progress.add_task("extracting", total=len(inputs))
-        for result in extractor.pipe(read_paths(inputs)):
-            progress.advance(task)
-            if isinstance(result, ErrorRecord):
-                errors.append(result)
-            else:
-                _write_atomic(output / f"{result.id}.json", _dump(result) + "\n")
-                written += 1
-    error_file = output / "errors.jsonl"
-    if errors:
-        _write_atomic(error_file, "".join(_dump(e, indent=None) + "\n" for e in errors))
-        for e in errors:
-            err.print(f"[red]error[/red] {e.source or e.id}: {e.kind}: {e.message}")
-    elif error_file.exists():
-        error_file.unlink()
+        task = progress.add_task("extracting", total=None, rate=0.0)
+        try:
+            indent = 2 if sink.indented else None
+            if dask is None:
+                stream = outcomes(inputs, workers, patterns, indent)
+            else:  # the same outcomes, extracted on a Dask cluster
+                from .distributed import dask_outcomes
+
+                stream = dask_outcomes(inputs, dask, patterns, indent)
+            for outcome in stream:
+                count += 1
+                line, error = outcome.line, outcome.error
+                if not error and sink.seen(outcome.id):  # a second article of the same id would overwrite the first
+                    line, error = _duplicate(outcome.id, outcome.line), True
+                if error:
+                    failed += 1
+                    _report(line, errors)
+                    if fail_fast:
+                        break
+                else:
+                    sink.write(outcome.id, outcome.sha256, line)
+                    records += 1
+                progress.update(task, advance=1, rate=count / max(time.perf_counter() - started, 1e-9))
+        finally:
+            sink.close()
+            if errors is not None:
+                errors.close()
     seconds = time.perf_counter() - started
-    err.print(f"{len(inputs)} articles: {written} records, {len(errors)} errors, {seconds:.1f} s")
-    if errors:
+    resumed = f", {skipped[0]} already done" if resume else ""
+    err.print(f"{count + skipped[0]} articles: {records} records, {failed} errors{resumed}, {seconds:.1f} s, {count / max(seconds, 1e-9):.1f} articles/s")
+    if failed:
         raise typer.Exit(1)
 
 
-def _unique_stems(inputs: list) -> list:
-    """Inputs whose record name (file stem) is taken already become duplicate_id errors, not overwrites."""
-    from .reader import ReadError
+def _duplicate(article_id: str, record_line: str) -> str:
+    source = json.loads(record_line)["source"]["path"]
+    from .batch import dump
 
-    seen: dict[str, Path] = {}
-    out = []
-    for item in inputs:
-        if isinstance(item, Path) and item.stem in seen:
-            item = ReadError(item.stem, str(item), "duplicate_id", f"{seen[item.stem]} has the same name; rename one of them")
-        elif isinstance(item, Path):
-            seen[item.stem] = item
-        out.append(item)
-    return out
+    return dump(ErrorRecord(id=article_id, source=source, kind="duplicate_id", message=f"another article has the id {article_id!r}; rename one of them"))
+
+
+def _report(line: str, errors: "ErrorLog | None") -> None:
+    error = json.loads(line)
+    err.print(f"[red]error[/red] {error.get('source') or error['id']}: {error['kind']}: {error['message']}", highlight=False)
+    if errors is not None:
+        errors.write(line)
 
 
 @app.command()

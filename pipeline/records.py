@@ -13,7 +13,7 @@ from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION: Final = "1.1"  # 1.1: Result.same_time, Entity.source "fuzzy"
+SCHEMA_VERSION: Final = "1.2"  # 1.1: Result.same_time, Entity.source "fuzzy"; 1.2: Source.url, Source.line
 
 Classification = Literal["stage", "gc", "race", "points", "mountains", "youth"]
 EntityLabel = Literal["RIDER", "TEAM", "RACE", "CLIMB", "PERSON"]
@@ -45,6 +45,8 @@ class Evidence(Offsets):
 class Source(Model):
     path: str | None = Field(None, description="The file the article was read from; null for stdin.")
     sha256: str = Field(description="SHA-256 of the raw bytes, so a re-extraction can be detected.")
+    url: str | None = Field(None, description="The page's address, when a dump line gives it.")
+    line: int | None = Field(None, description="The line of the dump the article was read from.")
 
 
 class Removed(Offsets):

@@ -76,7 +76,7 @@ def test_an_extractor_failure_becomes_an_error_record(tmp_path, monkeypatch):
     monkeypatch.setattr(extract_module, "quotes", broken)
     (tmp_path / "ok.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "boom.txt").write_text("BOOM " + ARTICLE, encoding="utf-8")
-    result = run("extract", tmp_path, "-o", tmp_path / "out")
+    result = run("extract", tmp_path, "-o", tmp_path / "out", "--workers", 1)  # the patch lives in this process
     assert result.exit_code == 1
     assert [p.name for p in (tmp_path / "out").glob("*.json")] == ["ok.json"]
     error = json.loads((tmp_path / "out" / "errors.jsonl").read_text())

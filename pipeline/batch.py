@@ -1,0 +1,140 @@
+"""Batch extraction: a stream of articles in, a record or an error out for each, in input order.
+
+Dumps hold hundreds of thousands of articles, so nothing here holds a dump: articles are read
+one at a time, at most a few chunks of them are in flight, and each result is written as soon
+as the ones before it are. With `workers > 1` the pipeline is loaded once in each worker
+process and chunks of articles go to whichever is free; `ordered` hands their results back in
+input order. Every input ends as exactly one record or one error line: records + errors =
+inputs, and a run killed at any point and run again with `resume` ends with the records an
+uninterrupted run would have written (see `sinks`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import multiprocessing
+import os
+import traceback
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from .reader import Article, ReadError
+from .records import ErrorRecord
+
+if TYPE_CHECKING:
+    from .extraction import Extractor
+
+CHUNK = 8  # articles a worker takes at a time: small enough to keep the output flowing
+IN_FLIGHT_PER_WORKER = 4  # chunks queued per worker: enough to keep it busy, bounded memory
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one input: its record as a JSON line, or an error record as one."""
+
+    id: str
+    sha256: str | None
+    line: str  # the JSON object, without a newline
+    error: bool
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def outcomes(
+    inputs: Iterable[Article | ReadError], workers: int = 1, patterns: Path | None = None, indent: int | None = None
+) -> Iterator[Outcome]:
+    """An outcome for every input, in input order, extracted by `workers` processes."""
+    if workers <= 1:
+        extract = _Worker(patterns, indent)
+        for item in inputs:
+            yield extract(item)
+        return
+    context = multiprocessing.get_context("spawn")  # no copy of the parent's pipeline or threads
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(patterns, indent)) as pool:
+        yield from ordered(pool, _chunks(inputs), workers * IN_FLIGHT_PER_WORKER)
+
+
+def ordered(pool: ProcessPoolExecutor, chunks: Iterator[list[Article | ReadError]], limit: int) -> Iterator[Outcome]:
+    """Results of the chunks in submission order, with at most `limit` chunks submitted and not
+    yet handed back: the input is read only as fast as the workers get through it."""
+    pending: deque[Future[list[Outcome]]] = deque()
+    for chunk in chunks:
+        pending.append(pool.submit(_extract_chunk, chunk))
+        while len(pending) >= limit:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def _chunks(inputs: Iterable[Article | ReadError]) -> Iterator[list[Article | ReadError]]:
+    iterator = iter(inputs)
+    while chunk := list(itertools.islice(iterator, CHUNK)):
+        yield chunk
+
+
+def dump(model: BaseModel, indent: int | None = None) -> str:
+    """A record as JSON text: indented for a folder of files a reviewer reads, one line in a dump."""
+    return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+
+
+class _Worker:
+    """One pipeline, loaded on first use, turning an input into an outcome."""
+
+    def __init__(self, patterns: Path | None, indent: int | None) -> None:
+        self.patterns = patterns
+        self.indent = indent
+        self._extractor: Extractor | None = None
+
+    def load(self) -> Extractor:
+        if self._extractor is None:
+            from .extraction import Extractor
+
+            self._extractor = Extractor(patterns=self.patterns)
+        return self._extractor
+
+    def __call__(self, item: Article | ReadError) -> Outcome:
+        if isinstance(item, ReadError):
+            error = ErrorRecord(id=item.id, source=item.path, kind=item.kind, message=item.message)
+            return Outcome(item.id, None, dump(error), True)
+        try:
+            record = self.load()(item)
+        except Exception as exc:  # one broken article must not stop the batch
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            error = ErrorRecord(
+                id=item.id, source=item.path, kind="extraction_failed",
+                message=f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})",
+            )
+            return Outcome(item.id, item.sha256, dump(error), True)
+        return Outcome(item.id, item.sha256, dump(record, self.indent), False)
+
+
+_worker: _Worker | None = None
+
+
+def _start_worker(patterns: Path | None, indent: int | None) -> None:
+    global _worker
+    _worker = _Worker(patterns, indent)
+    _worker.load()  # now, not with the first chunk
+
+
+def _extract_chunk(chunk: list[Article | ReadError]) -> list[Outcome]:
+    assert _worker is not None, "worker not started"
+    return [_worker(item) for item in chunk]
+
+
+def skip_done(inputs: Iterable[Article | ReadError], done: Callable[[str, str], bool], skipped: list[int]) -> Iterator[Article | ReadError]:
+    """The inputs a resumed run still has to extract: not those whose id and sha256 have a record."""
+    for item in inputs:
+        if isinstance(item, Article) and done(item.id, item.sha256):
+            skipped[0] += 1
+            continue
+        yield item

@@ -1,0 +1,246 @@
+"""Where a batch's records and errors go, written so that a killed run loses nothing it wrote.
+
+- A folder: one `<id>.json` per record, each written to a temporary file and renamed, so a
+  file is either the whole record or absent.
+- A JSON-lines dump (`.jsonl`, or `.jsonl.gz`): one record per line, appended as results
+  arrive and flushed. A run killed in the middle of a line leaves a torn tail; a resumed run
+  cuts it off (for gzip: keeps every whole line of the damaged stream) before it appends.
+- Errors: `errors.jsonl` beside the output, one error record per line, rewritten by every
+  run (the inputs that failed are retried by a resumed run, so its errors are the run's own).
+
+`done(id, sha256)` tells a resumed run which inputs already have their record. An article
+extracted again with other content (same id, new sha256) replaces its old record: in a
+folder by overwriting the file, in a dump by leaving out the old line when the run ends.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import re
+import sys
+import zlib
+from pathlib import Path
+from typing import IO, Protocol
+
+_UNSAFE = re.compile(r"[\x00-\x1f/\\:*?\"<>|]")  # not in a file name on Linux, macOS or Windows
+MAX_NAME = 180  # characters of an id kept in its file name (file systems allow 255 bytes)
+GZIP_FLUSH_EVERY = 64  # records between gzip flushes: a flush costs compression, a kill loses at most these
+
+
+class Sink(Protocol):
+    indented: bool  # records as indented JSON (files a reviewer reads) or one line each
+
+    def done(self, article_id: str, sha256: str) -> bool: ...
+    def seen(self, article_id: str) -> bool: ...
+    def write(self, article_id: str, sha256: str | None, line: str) -> None: ...
+    def close(self) -> None: ...
+
+
+def open_sink(output: Path, resume: bool) -> Sink:
+    name = output.name.lower()
+    if name.endswith((".jsonl", ".jsonl.gz")):
+        return JsonlSink(output, resume)
+    return FolderSink(output, resume)
+
+
+def errors_path(output: Path) -> Path:
+    """errors.jsonl beside the output: in the records' folder, or in the dump's folder."""
+    folder = output.parent if output.name.lower().endswith((".jsonl", ".jsonl.gz")) else output
+    return folder / "errors.jsonl"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temporary file and a rename, so an interrupted run never leaves half a file."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+class FolderSink:
+    indented = True
+
+    def __init__(self, folder: Path, resume: bool) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self.written: set[str] = set()  # ids written by this run
+        self.existing: dict[str, str] = _folder_index(folder) if resume else {}
+
+    def done(self, article_id: str, sha256: str) -> bool:
+        return self.existing.get(article_id) == sha256
+
+    def seen(self, article_id: str) -> bool:
+        return article_id in self.written
+
+    def write(self, article_id: str, sha256: str | None, line: str) -> None:
+        write_atomic(self.folder / file_name(article_id), line + "\n")
+        self.written.add(article_id)
+
+    def close(self) -> None:
+        for stale in self.folder.glob(".*.json.tmp"):  # left by a run killed mid-write
+            stale.unlink(missing_ok=True)
+
+
+def file_name(article_id: str) -> str:
+    """`<id>.json`, for any id a dump may give: one that is no safe file name ("a/b", "..",
+    ".hidden") is spelled safe and told apart from others by a hash of the id."""
+    safe = _UNSAFE.sub("_", article_id).lstrip(".") or "_"
+    if safe != article_id or len(safe) > MAX_NAME:
+        safe = f"{safe[:MAX_NAME]}-{hashlib.sha256(article_id.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
+    return f"{safe}.json"
+
+
+def _folder_index(folder: Path) -> dict[str, str]:
+    index = {}
+    for path in folder.glob("*.json"):
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            index[record["id"]] = record["source"]["sha256"]
+        except (OSError, ValueError, KeyError, TypeError):
+            continue  # not a record: extracted again
+    return index
+
+
+class JsonlSink:
+    indented = False
+
+    def __init__(self, path: Path, resume: bool) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.gzipped = path.name.lower().endswith(".gz")
+        self.existing: dict[str, str] = {}
+        self.written: dict[str, str | None] = {}
+        self.replaced: set[str] = set()  # ids whose old line a new record supersedes
+        if resume and path.exists():
+            self.existing = self._recover()
+        elif path.exists():
+            path.unlink()
+        self._pending = 0
+        self.file: IO[bytes] = gzip.open(path, "ab") if self.gzipped else open(path, "ab")
+
+    def done(self, article_id: str, sha256: str) -> bool:
+        return self.existing.get(article_id) == sha256
+
+    def seen(self, article_id: str) -> bool:
+        return article_id in self.written
+
+    def write(self, article_id: str, sha256: str | None, line: str) -> None:
+        if article_id in self.existing:
+            self.replaced.add(article_id)
+        self.file.write(line.encode("utf-8") + b"\n")
+        self.written[article_id] = sha256
+        self._pending += 1
+        if not self.gzipped:
+            self.file.flush()
+        elif self._pending >= GZIP_FLUSH_EVERY:
+            self.file.flush()  # a sync flush: what is written so far can be read back
+            self._pending = 0
+
+    def close(self) -> None:
+        self.file.close()
+        if self.replaced:
+            self._drop_replaced()
+
+    def _recover(self) -> dict[str, str]:
+        """The (id, sha256) of every whole line, the torn tail of a killed run cut off."""
+        if self.gzipped:
+            lines = _readable_gzip_lines(self.path)
+            _rewrite_gzip(self.path, lines)
+        else:
+            lines = _whole_lines(self.path)
+        index: dict[str, str] = {}
+        for line in lines:
+            record = json.loads(line)
+            index[record["id"]] = record["source"]["sha256"]
+        return index
+
+    def _drop_replaced(self) -> None:
+        """Keep only the newest line of each replaced id (the ones this run wrote come last)."""
+        lines = _readable_gzip_lines(self.path) if self.gzipped else _whole_lines(self.path)
+        last = {json.loads(line)["id"]: n for n, line in enumerate(lines)}
+        kept = [line for n, line in enumerate(lines) if last[json.loads(line)["id"]] == n]
+        tmp = self.path.with_name(f".{self.path.name}.tmp")
+        with (gzip.open(tmp, "wb") if self.gzipped else open(tmp, "wb")) as out:
+            out.writelines(line + b"\n" for line in kept)
+        os.replace(tmp, self.path)
+
+
+def _whole_lines(path: Path) -> list[bytes]:
+    """The lines of a dump that end in a newline; a torn last line is cut off the file."""
+    data = path.read_bytes()
+    end = data.rfind(b"\n") + 1
+    if end < len(data):
+        with open(path, "r+b") as file:
+            file.truncate(end)
+    return [line for line in data[:end].split(b"\n") if line.strip()]
+
+
+def _readable_gzip_lines(path: Path) -> list[bytes]:
+    """The whole lines a gzip dump holds, up to where a killed writer left it unreadable."""
+    data = path.read_bytes()
+    out = bytearray()
+    while data:
+        decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        try:
+            out += decompressor.decompress(data)
+        except zlib.error:
+            break
+        if not decompressor.eof:
+            break  # a member cut short: what it held up to the cut is kept
+        data = decompressor.unused_data
+    end = out.rfind(b"\n") + 1
+    return [line for line in bytes(out[:end]).split(b"\n") if line.strip()]
+
+
+def _rewrite_gzip(path: Path, lines: list[bytes]) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with gzip.open(tmp, "wb") as out:
+        out.writelines(line + b"\n" for line in lines)
+    os.replace(tmp, path)
+
+
+class StdoutSink:
+    """JSON lines on stdout, for pipes: `racefacts extract dump.jsonl | jq ...`."""
+
+    indented = False
+
+    def __init__(self) -> None:
+        self.written: set[str] = set()
+
+    def done(self, article_id: str, sha256: str) -> bool:
+        return False
+
+    def seen(self, article_id: str) -> bool:
+        return article_id in self.written
+
+    def write(self, article_id: str, sha256: str | None, line: str) -> None:
+        sys.stdout.write(line + "\n")
+        sys.stdout.flush()
+        self.written.add(article_id)
+
+    def close(self) -> None:
+        pass
+
+
+class ErrorLog:
+    """errors.jsonl, written as errors arrive; absent when a run had none."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.count = 0
+        self._file: IO[str] | None = None
+        path.unlink(missing_ok=True)
+
+    def write(self, line: str) -> None:
+        if self._file is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = open(self.path, "a", encoding="utf-8")
+        self._file.write(line + "\n")
+        self._file.flush()
+        self.count += 1
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()

@@ -1,0 +1,182 @@
+"""Batch extraction: input order, parallel workers, errors that never stop a batch, and resuming
+a run that was killed without losing or duplicating a record."""
+
+import gzip
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline import ErrorRecord, extract
+from pipeline.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+RIDERS = ["Tadej Pogačar", "Jonas Vingegaard", "Primož Roglič", "Remco Evenepoel", "Wout van Aert", "Mads Pedersen"]
+runner = CliRunner()
+
+
+def article(n: int) -> str:
+    winner, second = RIDERS[n % len(RIDERS)], RIDERS[(n + 1) % len(RIDERS)]
+    return f"{winner} won stage {n % 21 + 1} of the Tour de France on day {n}. {second} finished second, {n % 50 + 2} seconds behind.\n"
+
+
+def write_articles(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(count):
+        path = folder / f"a{n:03d}.txt"
+        path.write_text(article(n), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def lines(path: Path) -> list[dict]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as file:
+        return [json.loads(line) for line in file]
+
+
+def test_a_dump_is_written_in_input_order_with_two_workers(tmp_path):
+    paths = write_articles(tmp_path / "in", 20)
+    order = paths[7:] + paths[:7]  # not the order of the names
+    result = run("extract", *order, "-o", tmp_path / "out.jsonl", "--workers", 2)
+    assert result.exit_code == 0, result.output
+    records = lines(tmp_path / "out.jsonl")
+    assert [r["id"] for r in records] == [p.stem for p in order]
+    assert records[0]["results"][0]["rider"] == RIDERS[7 % len(RIDERS)]
+    assert "20 articles: 20 records, 0 errors" in result.output
+
+
+def test_two_workers_write_the_records_one_writes(tmp_path):
+    write_articles(tmp_path / "in", 12)
+    assert run("extract", tmp_path / "in", "-o", tmp_path / "one", "--workers", 1).exit_code == 0
+    assert run("extract", tmp_path / "in", "-o", tmp_path / "two", "--workers", 2).exit_code == 0
+    one = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "one").glob("*.json")}
+    two = {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "two").glob("*.json")}
+    assert len(one) == 12 and one == two
+
+
+def test_records_and_errors_add_up_to_the_inputs(tmp_path):
+    write_articles(tmp_path / "in", 5)
+    (tmp_path / "in" / "empty.txt").write_text("  \n", encoding="utf-8")
+    (tmp_path / "in" / "binary.txt").write_bytes(b"\x00\x01 binary")
+    result = run("extract", tmp_path / "in", "-o", tmp_path / "out.jsonl.gz", "--workers", 2)
+    assert result.exit_code == 1
+    errors = lines(tmp_path / "errors.jsonl")
+    assert {(e["id"], e["kind"]) for e in errors} == {("empty", "empty"), ("binary", "binary")}
+    assert len(lines(tmp_path / "out.jsonl.gz")) + len(errors) == 7
+    assert "7 articles: 5 records, 2 errors" in result.output
+
+
+def test_fail_fast_stops_at_the_first_error(tmp_path):
+    paths = write_articles(tmp_path / "in", 6)
+    (tmp_path / "bad.txt").write_bytes(b"")
+    result = run("extract", paths[0], tmp_path / "bad.txt", *paths[1:], "-o", tmp_path / "out.jsonl", "--workers", 1, "--fail-fast")
+    assert result.exit_code == 1
+    assert [r["id"] for r in lines(tmp_path / "out.jsonl")] == ["a000"]
+
+
+def test_an_id_given_twice_is_an_error_not_a_second_record(tmp_path):
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("".join(json.dumps({"id": "same", "text": article(n)}) + "\n" for n in range(2)), encoding="utf-8")
+    result = run("extract", dump, "-o", tmp_path / "out.jsonl", "--workers", 1)
+    assert result.exit_code == 1
+    assert [r["id"] for r in lines(tmp_path / "out.jsonl")] == ["same"]
+    assert [e["kind"] for e in lines(tmp_path / "errors.jsonl")] == ["duplicate_id"]
+
+
+def test_without_an_output_records_go_to_stdout(tmp_path):
+    write_articles(tmp_path / "in", 3)
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", str(tmp_path / "in"), "--workers", "1"],
+        capture_output=True, check=True, cwd=ROOT, text=True,
+    )
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a000", "a001", "a002"]
+
+
+@pytest.mark.parametrize("name", ["out.jsonl", "out.jsonl.gz", "out"])
+def test_a_run_killed_and_resumed_ends_with_the_records_of_a_clean_run(tmp_path, name):
+    write_articles(tmp_path / "in", 80)
+    clean, killed = tmp_path / "clean" / name, tmp_path / "killed" / name
+    assert run("extract", tmp_path / "in", "-o", clean, "--workers", 1).exit_code == 0
+
+    command = [sys.executable, "-m", "pipeline", "extract", str(tmp_path / "in"), "-o", str(killed), "--workers", "1"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and _written(killed) < 10 and process.poll() is None:
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    done = _written(killed)
+    assert 0 < done < 80, "the run should have been killed mid-batch"
+    if name == "out.jsonl":
+        with open(killed, "ab") as file:  # what a kill in the middle of a write leaves
+            file.write(b'{"id": "a0')
+
+    result = run("extract", tmp_path / "in", "-o", killed, "--workers", 2, "--resume")
+    assert result.exit_code == 0, result.output
+    assert f"{done} already done" in result.output
+    assert _records(killed) == _records(clean)
+
+
+def _written(output: Path) -> int:
+    if not output.exists():
+        return 0
+    if output.is_dir():
+        return len(list(output.glob("*.json")))
+    if output.suffix == ".gz":
+        return 0 if output.stat().st_size < 100 else _readable(output)
+    return output.read_bytes().count(b"\n")
+
+
+def _readable(output: Path) -> int:
+    from pipeline.sinks import _readable_gzip_lines
+
+    return len(_readable_gzip_lines(output))
+
+
+def _records(output: Path) -> list[str]:
+    """Every record, sorted, as canonical JSON: duplicates and torn lines would show."""
+    if output.is_dir():
+        records = [json.loads(p.read_text(encoding="utf-8")) for p in output.glob("*.json")]
+    else:
+        records = lines(output)
+    return sorted(json.dumps(r, sort_keys=True) for r in records)
+
+
+def test_the_python_api_extracts_one_text_or_a_stream_of_them():
+    record = extract(article(0))
+    assert (record.results[0].rider, record.results[0].rank) == ("Tadej Pogačar", 1)
+    stream = extract(article(n) for n in range(3))
+    assert next(stream).id == "article-1"
+    assert [r.id for r in stream] == ["article-2", "article-3"]
+    broken = list(extract(["x" * 1_000_001, article(1)]))
+    assert isinstance(broken[0], ErrorRecord) and broken[1].results[0].rider == "Jonas Vingegaard"
+
+
+def test_an_id_that_is_no_file_name_gets_a_safe_one(tmp_path):
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps({"id": "../escape/a", "text": article(0)}) + "\n", encoding="utf-8")
+    assert run("extract", dump, "-o", tmp_path / "out", "--workers", 1).exit_code == 0
+    (written,) = (tmp_path / "out").iterdir()
+    assert written.name.startswith("_escape_a-") and json.loads(written.read_text(encoding="utf-8"))["id"] == "../escape/a"
+    assert not (tmp_path / "escape").exists()
+
+
+def test_a_dump_lines_url_and_line_are_kept_in_the_record(tmp_path):
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n" + json.dumps({"url": "https://example.com/tour/stage-5", "text": article(4)}) + "\n", encoding="utf-8")
+    assert run("extract", dump, "-o", tmp_path / "out.jsonl", "--workers", 1).exit_code == 0
+    (record,) = lines(tmp_path / "out.jsonl")
+    assert record["source"]["url"] == "https://example.com/tour/stage-5" and record["source"]["line"] == 2
+    assert record["id"].startswith("url-")
