@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from .records import ErrorRecord, json_schema
 
@@ -50,7 +50,7 @@ def extract(
     the batch goes on, and the exit status is 1 when any failed.
     """
     from .batch import default_workers, outcomes, skip_done
-    from .reader import iter_articles
+    from .reader import count_articles, iter_articles
     from .sinks import ErrorLog, StdoutSink, errors_path, open_sink
 
     if resume and output is None:
@@ -62,12 +62,14 @@ def extract(
     skipped = [0]
     inputs = skip_done(iter_articles(paths), sink.done, skipped)
     count = records = failed = 0
+    shown = err.is_terminal
     with Progress(
-        TextColumn("extracting"), BarColumn(), TextColumn("{task.completed} articles"),
-        TextColumn("{task.fields[rate]:.1f}/s"), TimeElapsedColumn(),
-        console=err, disable=not err.is_terminal, transient=True,
+        TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+        console=err, disable=not shown, transient=True,
     ) as progress:
-        task = progress.add_task("extracting", total=None, rate=0.0)
+        total = count_articles(paths) if shown else None  # one pass over the names and dump lines, for the ETA
+        task = progress.add_task("extracting", total=total, rate=0.0)
         try:
             indent = 2 if sink.indented else None
             if dask is None:
@@ -89,7 +91,7 @@ def extract(
                 else:
                     sink.write(outcome.id, outcome.sha256, line)
                     records += 1
-                progress.update(task, advance=1, rate=count / max(time.perf_counter() - started, 1e-9))
+                progress.update(task, completed=count + skipped[0], rate=count / max(time.perf_counter() - started, 1e-9))
         finally:
             sink.close()
             if errors is not None:

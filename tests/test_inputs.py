@@ -345,3 +345,16 @@ def test_dump_metadata_fills_what_the_text_does_not_say(tmp_path, extractor):
     record = extractor(only(read(path)))
     assert (record.id, record.headline, record.published) == ("m", "Ventoux", dt.date(2021, 7, 7))
     assert record.results[0].rider == "Tadej Pogačar"
+
+
+def test_inputs_are_counted_for_the_progress_bar_without_reading_articles(tmp_path):
+    import gzip as gz
+
+    from pipeline.reader import count_articles
+
+    (tmp_path / "a.txt").write_text("Tadej Pogačar won.", encoding="utf-8")
+    (tmp_path / "dump.jsonl").write_text('{"text": "one"}\n\n{"text": "two"}\nnot json\n', encoding="utf-8")
+    with gz.open(tmp_path / "more.jsonl.gz", "wt", encoding="utf-8") as dump:
+        dump.write('{"text": "three"}\n{"text": "four"}\n')
+    assert count_articles([tmp_path, tmp_path / "missing.txt"]) == 1 + 3 + 2 + 1
+    assert count_articles([tmp_path / "a.txt", "-"]) is None

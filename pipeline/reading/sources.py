@@ -37,6 +37,7 @@ __all__ = [
     "expand_specs",
     "input_format",
     "iter_articles",
+    "count_articles",
     "read_file",
     "read_jsonl",
     "read_paths",
@@ -129,6 +130,28 @@ def iter_articles(specs: Iterable[str | Path | ReadError]) -> Iterator[Article |
 
 # The name the first CLI used; it takes the same specs.
 read_paths = iter_articles
+
+
+def count_articles(specs: Iterable[str | Path]) -> int | None:
+    """How many inputs the specs hold (a dump counts its non-blank lines), for a progress bar's
+    ETA: reads the dumps' bytes once without decoding a line. None when stdin is among them."""
+    total = 0
+    for item in expand_specs(specs):
+        if item == STDIN:
+            return None
+        if isinstance(item, ReadError):
+            total += 1
+            continue
+        found = input_format(item)
+        if found is None or found[0] != "jsonl":
+            total += 1
+            continue
+        try:
+            with _open(item, found[1]) as stream:
+                total += sum(1 for line in stream if line.strip())
+        except (OSError, *_GZIP_ERRORS):
+            total += 1
+    return total
 
 
 def read_file(path: Path) -> Iterator[Article | ReadError]:
