@@ -131,10 +131,17 @@ def _extract_chunk(chunk: list[Article | ReadError]) -> list[Outcome]:
     return [_worker(item) for item in chunk]
 
 
-def skip_done(inputs: Iterable[Article | ReadError], done: Callable[[str, str], bool], skipped: list[int]) -> Iterator[Article | ReadError]:
-    """The inputs a resumed run still has to extract: not those whose id and sha256 have a record."""
-    for item in inputs:
-        if isinstance(item, Article) and done(item.id, item.sha256):
-            skipped[0] += 1
-            continue
-        yield item
+class SkipDone:
+    """The inputs a resumed run still has to extract: not those whose id and sha256 already
+    have a record. Counts what it skipped, for the summary."""
+
+    def __init__(self, done: Callable[[str, str], bool]) -> None:
+        self.done = done
+        self.skipped = 0
+
+    def __call__(self, inputs: Iterable[Article | ReadError]) -> Iterator[Article | ReadError]:
+        for item in inputs:
+            if isinstance(item, Article) and self.done(item.id, item.sha256):
+                self.skipped += 1
+                continue
+            yield item

@@ -49,7 +49,7 @@ def extract(
     extracted become error records in errors.jsonl beside the output (on stderr without -o);
     the batch goes on, and the exit status is 1 when any failed.
     """
-    from .batch import default_workers, outcomes, skip_done
+    from .batch import SkipDone, default_workers, outcomes
     from .reader import count_articles, iter_articles
     from .sinks import ErrorLog, StdoutSink, errors_path, open_sink
 
@@ -59,8 +59,8 @@ def extract(
     workers = workers or default_workers()
     sink = open_sink(output, resume) if output is not None else StdoutSink()
     errors = ErrorLog(errors_path(output)) if output is not None else None
-    skipped = [0]
-    inputs = skip_done(iter_articles(paths), sink.done, skipped)
+    resumed = SkipDone(sink.done)
+    inputs = resumed(iter_articles(paths))
     count = records = failed = 0
     shown = err.is_terminal
     with Progress(
@@ -91,14 +91,14 @@ def extract(
                 else:
                     sink.write(outcome.id, outcome.sha256, line)
                     records += 1
-                progress.update(task, completed=count + skipped[0], rate=count / max(time.perf_counter() - started, 1e-9))
+                progress.update(task, completed=count + resumed.skipped, rate=count / max(time.perf_counter() - started, 1e-9))
         finally:
             sink.close()
             if errors is not None:
                 errors.close()
     seconds = time.perf_counter() - started
-    resumed = f", {skipped[0]} already done" if resume else ""
-    err.print(f"{count + skipped[0]} articles: {records} records, {failed} errors{resumed}, {seconds:.1f} s, {count / max(seconds, 1e-9):.1f} articles/s")
+    already = f", {resumed.skipped} already done" if resume else ""
+    err.print(f"{count + resumed.skipped} articles: {records} records, {failed} errors{already}, {seconds:.1f} s, {count / max(seconds, 1e-9):.1f} articles/s")
     if failed:
         raise typer.Exit(1)
 
