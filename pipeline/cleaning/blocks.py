@@ -12,6 +12,9 @@ from functools import cached_property
 
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
+# Every character outside ASCII that re.IGNORECASE matches to an ASCII character (found by
+# matching [ -~] against each code point): U+0130, U+0131, U+017F, U+212A.
+_ASCII_LOOKALIKES = "\u0130\u0131\u017f\u212a"
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,13 @@ class Block:
     @cached_property
     def words(self) -> int:
         return len(_WORD.findall(self.text))
+
+    @cached_property
+    def lowered(self) -> str | None:
+        """The text in lower case, for the word look-ups that spare regex searches (see
+        rules.may_match); None when it holds one of the four non-ASCII letters that a
+        case-insensitive regex takes for an ASCII one (İ ı ſ K), where `in` could miss a match."""
+        return None if any(c in self.text for c in _ASCII_LOOKALIKES) else self.text.lower()
 
     @property
     def ends_sentence(self) -> bool:

@@ -179,7 +179,9 @@ def publisher_named(text: str, publishers: tuple[str, ...]) -> str | None:
     """The known publisher named in `text` ("Latest on Cyclingnews" -> "Cyclingnews")."""
     folded = fold(text)
     for name in sorted(publishers, key=len, reverse=True):
-        if re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", folded):
+        key = fold(name)
+        # the search needs the name in the text: `in` rules out most names for less
+        if key in folded and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded):
             return name
     return None
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -61,7 +61,21 @@ class CueSet:
     def hits(self, block: Block) -> int:
         if not self.min_words <= block.words <= self.max_words:
             return 0
-        return sum(1 for p in self.patterns if p.search(block.text))
+        lowered = block.lowered
+        if lowered is not None and self._any_needed is not None and not self._any_needed.search(lowered):
+            return 0  # no pattern has a word it needs: the usual answer, found in one scan
+        return sum(1 for p, needed in zip(self.patterns, self._needed) if _holds_any(lowered, needed) and p.search(block.text))
+
+    @cached_property
+    def _needed(self) -> tuple[frozenset[str] | None, ...]:
+        return tuple(required_words(p) for p in self.patterns)
+
+    @cached_property
+    def _any_needed(self) -> re.Pattern[str] | None:
+        """Any word one of the patterns needs (None if one of them needs none we know)."""
+        if not self._needed or any(needed is None for needed in self._needed):
+            return None
+        return re.compile("|".join(re.escape(word) for needed in self._needed for word in sorted(needed)))
 
 
 @dataclass(frozen=True)
@@ -115,6 +129,75 @@ class Cues:
 
 def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
+
+
+# --- a look-up before each regex search ------------------------------------------------------
+# A block is searched with every cue of every kind, and a case-insensitive search tries the
+# pattern at each position of the block. But most cues need a word: "subscriber" or "member"
+# for `\b(already a|become a) (subscriber|member)\b`. A block that has none of a cue's words
+# cannot match it, and `in` finds that out for a fraction of the search. The words come from
+# the parsed pattern (re's own parser) and are ASCII; a match of them takes ASCII characters
+# of the block unless it holds one of the few non-ASCII look-alikes (Block.lowered), so "the
+# block has the word in any case" is `word in block.text.lower()`.
+
+
+def may_match(pattern: re.Pattern[str], lowered: str | None) -> bool:
+    """False only when `pattern` cannot match the text whose Block.lowered is `lowered`."""
+    return _holds_any(lowered, required_words(pattern))
+
+
+def _holds_any(lowered: str | None, needed: frozenset[str] | None) -> bool:
+    if lowered is None or needed is None:
+        return True
+    for word in needed:
+        if word in lowered:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1024)
+def required_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case ASCII strings one of which every match of `pattern` holds; None when the
+    pattern needs none that this reading can tell (or re's parser is not the one known)."""
+    try:
+        from re import _constants as sre, _parser  # the parser re compiles with
+
+        return _needed(_parser.parse(pattern.pattern, pattern.flags), sre)
+    except Exception:  # another Python's parser: no look-up, the search alone decides
+        return None
+
+
+def _needed(items, sre) -> frozenset[str] | None:
+    """What a parsed sequence needs: its longest run of literal characters, or what one of its
+    groups, alternations or repeats (at least once) needs, whichever asks for the longest word."""
+    best: frozenset[str] | None = None
+    run: list[str] = []
+
+    def consider(candidate: frozenset[str] | None) -> None:
+        nonlocal best
+        if candidate and (best is None or min(map(len, candidate)) > min(map(len, best))):
+            best = candidate
+
+    def end_run() -> None:
+        if run:
+            consider(frozenset({"".join(run)}))
+            run.clear()
+
+    for op, av in items:
+        if op is sre.LITERAL and chr(av).isascii():
+            run.append(chr(av).lower())
+            continue
+        end_run()  # what follows is not part of the same literal run
+        if op is sre.SUBPATTERN:
+            consider(_needed(av[-1], sre))
+        elif op is sre.BRANCH:
+            alternatives = [_needed(alternative, sre) for alternative in av[1]]
+            if all(alternatives):
+                consider(frozenset().union(*alternatives))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) and av[0] >= 1:
+            consider(_needed(av[2], sre))
+    end_run()
+    return best
 
 
 @lru_cache(maxsize=4)
@@ -192,6 +275,15 @@ def interface_tokens(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN.findall(_GLUE.sub(" ", text))]
 
 
+def _more_tokens_than(text: str, limit: int) -> bool:
+    """Whether `text` has more than `limit` interface tokens. Read without splitting glued labels:
+    a split only adds tokens, so more before it is more after it."""
+    for k, _ in enumerate(_TOKEN.finditer(text)):
+        if k >= limit:
+            return True
+    return False
+
+
 def _interface_rule(blocks: list[Block], cues: Cues, labels: dict[int, Label]) -> None:
     """A short line made only of interface words, at least one of them no filler."""
     vocabulary = cues.interface
@@ -199,6 +291,8 @@ def _interface_rule(blocks: list[Block], cues: Cues, labels: dict[int, Label]) -
     for block in blocks:
         if block.index in labels:
             continue
+        if _more_tokens_than(block.text, vocabulary.max_words):
+            continue  # ruled out below too, for the cost of reading max_words tokens
         tokens = interface_tokens(block.text)
         if not 0 < len(tokens) <= vocabulary.max_words:
             continue

@@ -17,6 +17,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from ..nlp.clauses import line_of
+from ..nlp.columns import doc_text
 from ..records import About
 from ..text.numbers import as_year
 from .arguments import HEADING_MAX_TOKENS, ArticleView
@@ -78,8 +79,9 @@ def _opening_race(doc: Doc, races: list[Span], head_end: int) -> Span | None:
     opening = _opening(doc, head_end)  # the race may be named anywhere in its paragraph
     if opening is None:
         return None
-    paragraph_end = doc.text.find("\n", opening.start_char)
-    paragraph_end = len(doc.text) if paragraph_end < 0 else paragraph_end
+    text = doc_text(doc)
+    paragraph_end = text.find("\n", opening.start_char)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
     return next((e for e in races if opening.start_char <= e.start_char < paragraph_end), None)
 
 

@@ -12,14 +12,17 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span
 
 from ..nlp.clauses import clause_end, clause_start, is_boundary, object_marked
+from ..nlp.columns import doc_text, strings
 from ..nlp.coref import MENTIONS_KEY, PERSON_LABELS
 from ..nlp.extensions import referents
 from ..nlp.quotations import QUOTES_KEY
 from ..records import About, Evidence
 from ..rules import RuleMatch, RuleSet, words
+from ..text.numbers import as_int
 
 HEADING_MAX_TOKENS = 16  # a line this short, with no verb to speak of, heads what follows
 CUMULATIVE_SECONDS = 10 * 3600  # no stage lasts this long: a time this long is a whole race's
@@ -74,9 +77,12 @@ class ArticleView:
     _mention_starts: list[int] = field(init=False, repr=False)
     _mention_at: dict[int, Span] = field(init=False, repr=False)
     _mention_ending: dict[int, Span] = field(init=False, repr=False)
+    _sentences: list[Span] = field(init=False, repr=False)
     _sentence_starts: list[int] = field(init=False, repr=False)
     _stage_ref_tokens: set[int] = field(init=False, repr=False)
     _cue_starts: list[int] = field(init=False, repr=False)
+    _boundaries: list[bool | None] = field(init=False, repr=False)
+    _sentence_texts: dict[tuple[int, int], str] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         doc = self.doc
@@ -98,7 +104,9 @@ class ArticleView:
         self._stage_ref_tokens = {i for ref in self.stage_refs for i in range(ref.span.start, ref.span.end)}
         self.cues = self.cue_rules(doc)
         self._cue_starts = [c.span.start for c in self.cues]
-        self._sentence_starts = [sent.start for sent in doc.sents]
+        self._boundaries = [None] * len(doc)
+        self._sentences = list(doc.sents)
+        self._sentence_starts = [sent.start for sent in self._sentences]
 
     def ents_of(self, label: str, start: int = 0, end: int | None = None) -> list[Span]:
         """Entities of a label inside tokens [start, end)."""
@@ -144,10 +152,10 @@ class ArticleView:
         possessor = self._possessor(trigger)
         if possessor is not None:
             return possessor
-        floor = trigger.sent.start
+        floor = self.sentence(trigger.start).start
         end = trigger.start
         for _ in range(4):
-            start = clause_start(doc, end, floor)
+            start = self.clause_start(end, floor)
             chosen = self._first_subject(start, end, trigger)
             if chosen is not None:
                 return chosen
@@ -177,7 +185,7 @@ class ArticleView:
             return absolute
         previous = None
         for mention in mentions:
-            if mention.text.lower() in words("non_subject_pronouns"):
+            if self.text[mention.start_char : mention.end_char].lower() in words("non_subject_pronouns"):  # mention.text
                 continue
             coordinated = previous is not None and previous.end + 1 == mention.start and doc[previous.end].lower_ in {"and", "&"}
             possessor = mention.end < len(doc) and doc[mention.end].lower_ in ("'s", "’s")
@@ -201,12 +209,12 @@ class ArticleView:
 
     def _in_brackets(self, i: int) -> bool:
         """Whether token i sits inside an affiliation in brackets on its line: "Van Gils (Lotto Dstny)"."""
-        doc = self.doc
+        texts = self.texts  # a token is a space when its text is (spaCy's IS_SPACE is str.isspace)
         j = i
-        while j >= 0 and doc[j].text not in ("(", ")") and not (doc[j].is_space and "\n" in doc[j].text):
+        while j >= 0 and texts[j] not in ("(", ")") and not ("\n" in texts[j] and texts[j].isspace()):
             j -= 1
-        if j < 0 or doc[j].text != "(":
-            return doc[i].text == ")"
+        if j < 0 or texts[j] != "(":
+            return texts[i] == ")"
         return True
 
     def possessor(self, trigger: Span) -> Span | None:
@@ -244,7 +252,7 @@ class ArticleView:
         return self.mention_ending_at(j + 1)
 
     def sentence_subject(self, span: Span) -> Span | None:
-        sent = span.sent
+        sent = self.sentence(span.start)
         previous = None
         for mention in self.mentions_between(sent.start, sent.end):
             if mention.start >= span.start:
@@ -265,20 +273,19 @@ class ArticleView:
 
     def hypothetical(self, trigger: Span, subject: Span | None) -> bool:
         """Said as a plan, a hope, a negation or a near thing, not as what happened."""
-        doc = self.doc
-        sent = trigger.sent
-        start = subject.end if subject is not None else clause_start(doc, trigger.start, sent.start)
-        window = doc[start : trigger.start]
-        lowered = [t.lower_ for t in window]
+        lowers = self.lowers
+        sent = self.sentence(trigger.start)
+        start = subject.end if subject is not None else self.clause_start(trigger.start, sent.start)
+        lowered = lowers[start : trigger.start]
         if any(w in words("modals") or w in words("negations") for w in lowered):
             return True
         text = " " + " ".join(lowered) + " "
         if any(f" {h} " in text for h in words("hedges")):
             return True
         i = trigger.start - 1
-        if i >= 1 and doc[i].lower_ == "be" and doc[i - 1].lower_ == "to":
+        if i >= 1 and lowers[i] == "be" and lowers[i - 1] == "to":
             return True
-        if i >= 1 and doc[i].lower_ == "to" and doc[i - 1].lower_ in words("intentions"):
+        if i >= 1 and lowers[i] == "to" and lowers[i - 1] in words("intentions"):
             return True
         return False
 
@@ -286,10 +293,9 @@ class ArticleView:
 
     def stage_refs_for(self, triggers: list[Span], trigger: Span) -> list[StageRef]:
         """Stage references in the trigger's clause that are nearer to it than to any other trigger."""
-        doc = self.doc
-        sent = trigger.sent
-        lo = clause_start(doc, trigger.start, sent.start)
-        hi = clause_end(doc, trigger.end, sent.end)
+        sent = self.sentence(trigger.start)
+        lo = self.clause_start(trigger.start, sent.start)
+        hi = self.clause_end(trigger.end, sent.end)
         rivals = [t for t in triggers if lo <= t.start < hi]
         return [
             ref for ref in self.stage_refs
@@ -302,10 +308,9 @@ class ArticleView:
         Stage references ("stage four time trial winner") name a stage, not a classification for
         the other placings around them, so they are never cues.
         """
-        doc = self.doc
-        sent = trigger.sent
-        lo = clause_start(doc, trigger.start, sent.start)
-        hi = clause_end(doc, trigger.end, sent.end)
+        sent = self.sentence(trigger.start)
+        lo = self.clause_start(trigger.start, sent.start)
+        hi = self.clause_end(trigger.end, sent.end)
         blocked = self._stage_ref_tokens.union(*(range(s.start, s.end) for s in exclude))
         first, last = bisect.bisect_left(self._cue_starts, lo), bisect.bisect_left(self._cue_starts, hi)
         quoted = self.in_quote(trigger)
@@ -317,16 +322,37 @@ class ArticleView:
             return None
         return min(found, key=lambda c: _distance(trigger, c.span)).rule["classification"]
 
+    # --- clauses --------------------------------------------------------------------------------
+    # Triggers near each other share clauses, so the view remembers which tokens end one.
+
+    def is_boundary(self, i: int) -> bool:
+        """clauses.is_boundary of token i, remembered."""
+        known = self._boundaries[i]
+        if known is None:
+            known = self._boundaries[i] = is_boundary(self.doc, i)
+        return known
+
+    def clause_start(self, i: int, floor: int) -> int:
+        return clause_start(self.doc, i, floor, self.is_boundary)
+
+    def clause_end(self, i: int, ceiling: int) -> int:
+        return clause_end(self.doc, i, ceiling, self.is_boundary)
+
+    def sentence(self, i: int) -> Span:
+        """The sentence holding token i, as `doc[i].sent` gives it: spaCy's `.sent` checks the
+        whole doc for sentence annotation on every call, the view looks it up."""
+        return self._sentences[self.sentence_index(i)]
+
     def sentence_index(self, position: int) -> int:
         return bisect.bisect_right(self._sentence_starts, position) - 1
 
     def race_total_in_sentence(self, span: Span) -> bool:
         """Whether the sentence of `span` gives a time only a whole stage race takes ("secured
         victory in 21 hours 25 minutes"): what it says is said of the general classification."""
-        sent = span.sent
+        sent = self.sentence(span.start)
         return any(
             sent.start <= d.start < sent.end and (d._.rf_value or 0) >= CUMULATIVE_SECONDS and not self.in_quote(d)
-            for d in self.doc.spans.get("durations", [])
+            for d in self.durations
         )
 
     def sentence_start(self, index: int) -> int | None:
@@ -361,12 +387,13 @@ class ArticleView:
 
     def before_the_stage(self, span: Span) -> bool:
         """Said of the standings before the reported stage: "had started the day with a 22-second cushion"."""
-        doc = self.doc
-        lo = clause_start(doc, span.start, span.sent.start)
+        texts = self.texts
+        sent = self.sentence(span.start)
+        lo = self.clause_start(span.start, sent.start)
         hi = span.end  # to the end of the clause or the next comma, whichever is first
-        while hi < span.sent.end and doc[hi].text != "," and not is_boundary(doc, hi):
+        while hi < sent.end and texts[hi] != "," and not self.is_boundary(hi):
             hi += 1
-        text = " ".join(t.lower_ for t in doc[lo:hi])
+        text = " ".join(self.lowers[lo:hi])
         return any(phrase in text for phrase in words("before_stage"))
 
     def default_classification(self) -> str:
@@ -381,7 +408,33 @@ class ArticleView:
 
     @cached_property
     def _speaks_of_stages(self) -> bool:
-        return bool(self.stage_refs) or any(t.lower_ in words("stage_words") for t in self.doc)
+        return bool(self.stage_refs) or not words("stage_words").isdisjoint(self.lowers)
+
+    # --- tokens as plain lists ------------------------------------------------------------------
+    # Loops over many tokens read these by index: `doc[i]` makes a Token object on every call.
+
+    @cached_property
+    def text(self) -> str:
+        """doc.text; a span's text is `view.text[span.start_char : span.end_char]`."""
+        return doc_text(self.doc)
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return strings(self.doc, ORTH)
+
+    @cached_property
+    def lowers(self) -> list[str]:
+        return strings(self.doc, LOWER)
+
+    @cached_property
+    def durations(self) -> list[Span]:
+        """doc.spans["durations"]: a SpanGroup makes its Span objects anew on every read."""
+        return list(self.doc.spans.get("durations", []))
+
+    @cached_property
+    def digit_tokens(self) -> list[int]:
+        """The tokens written in digits only ("3", "2019"), in order: ranks and years."""
+        return [i for i, text in enumerate(self.texts) if as_int(text) is not None]
 
     def in_quote(self, span: Span) -> bool:
         return self.quote_index[span.start] >= 0
@@ -393,9 +446,11 @@ class ArticleView:
         over two paragraphs spans two sentences."""
         doc = self.doc
         span = doc[start:end]
-        first, last = doc[start].sent, doc[max(end - 1, start)].sent
-        sentence = doc[first.start : last.end].text
-        return Evidence(start=span.start_char, end=span.end_char, sentence=" ".join(sentence.split()))
+        first, last = self.sentence(start), self.sentence(max(end - 1, start))
+        sentence = self._sentence_texts.get((first.start, last.end))
+        if sentence is None:  # facts share sentences: each is read and normalised once
+            sentence = self._sentence_texts[(first.start, last.end)] = " ".join(doc[first.start : last.end].text.split())
+        return Evidence(start=span.start_char, end=span.end_char, sentence=sentence)
 
 
 def _distance(a: Span, b: Span) -> int:

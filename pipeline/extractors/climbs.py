@@ -31,7 +31,7 @@ def climbs(view: ArticleView, gazetteer: Gazetteer) -> list[Climb]:
     gradients = list(view.doc.spans.get("gradients", []))
     for k, ent in enumerate(named):
         # a measure after the next climb's name is that climb's
-        limit = min(ent.sent.end, named[k + 1].start if k + 1 < len(named) else len(view.doc))
+        limit = min(view.sentence(ent.start).end, named[k + 1].start if k + 1 < len(named) else len(view.doc))
         length, gradient = _measures(view, ent, limit, distances, gradients)
         key = ent.id_ or ent.text
         climb = found.get(key)

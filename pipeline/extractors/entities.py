@@ -12,15 +12,21 @@ def entities(view: ArticleView, gazetteer: Gazetteer) -> list[Entity]:
     doc = view.doc
     found = sources(doc)
     out = []
+    canonicals: dict[tuple[str, str], str | None] = {}  # an article names the same people again and again
     for ent in view.ents:
         entity_id = ent.id_ or None
+        text = view.text[ent.start_char : ent.end_char]  # ent.text, without joining its tokens anew
         # a surname alone stands for the fullest name the article gives the rider
-        used = view.refs.get(entity_id, {}).get("name", ent.text) if ent.label_ == "RIDER" else ent.text
-        canonical = gazetteer.canonical(entity_id, used) if entity_id else None
+        used = view.refs.get(entity_id, {}).get("name", text) if ent.label_ == "RIDER" else text
+        canonical = None
+        if entity_id:
+            if (entity_id, used) not in canonicals:
+                canonicals[(entity_id, used)] = gazetteer.canonical(entity_id, used)
+            canonical = canonicals[(entity_id, used)]
         out.append(
             Entity(
                 label=ent.label_,
-                text=ent.text,
+                text=text,
                 start=ent.start_char,
                 end=ent.end_char,
                 canonical=canonical,

@@ -20,7 +20,7 @@ MAX_REFERENCE_DISTANCE = 7  # "ahead of last year's stage 6 winner Ion Izagirre"
 
 def gaps(view: ArticleView, results: list[Result]) -> list[Gap]:
     found: list[Gap] = []
-    for duration in view.doc.spans.get("durations", []):
+    for duration in view.durations:
         if view.in_quote(duration):
             continue
         gap = _read(view, duration, found[-1] if found else None)
@@ -96,7 +96,7 @@ def _read(view: ArticleView, duration: Span, previous: Gap | None) -> Gap | None
             relation, rider = "behind", named
             reference = view.subject(doc[verb_at : verb_at + 1])
             classification_hint = "gc" if doc[verb_at].lower_.startswith("lead") else None
-        elif any(t.lower_ in words("win_verbs") for t in doc[max(duration.start - 6, duration.sent.start) : duration.start]):
+        elif any(t.lower_ in words("win_verbs") for t in doc[max(duration.start - 6, view.sentence(duration.start).start) : duration.start]):
             relation, rider = "ahead", view.subject(duration)  # "won by 1:02 over Fuglsang"
             reference = _name_after(view, duration.end + 1) if after and after[0] in words("gap_ahead_after") else None
     elif before == "of" and (before2 in words("gap_ahead_nouns") or before2 in words("gap_behind_nouns")):
@@ -157,7 +157,7 @@ def _separation(view: ArticleView, duration: Span, seconds: int) -> Gap | None:
     before it in its sentence or the one before, is the second rider's; reports name the
     leader first ("Vos and Le Court are separated by six seconds")."""
     sentence = view.sentence_index(duration.start)
-    lo = view.doc[duration.start].sent.start
+    lo = view.sentence(duration.start).start
     pair: list[Span] = []
     for start in (lo, view.sentence_start(sentence - 1)):
         if start is None:
@@ -189,7 +189,7 @@ def _name_after(view: ArticleView, i: int) -> Span | None:
     winner Ion Izagirre", "better than runner-up Søren Kragh Andersen", "over Astana's Jakob
     Fuglsang"; not past a comma or into the next clause."""
     doc = view.doc
-    stop = min(i + MAX_REFERENCE_DISTANCE, len(doc), doc[i].sent.end if i < len(doc) else len(doc))
+    stop = min(i + MAX_REFERENCE_DISTANCE, len(doc), view.sentence(i).end if i < len(doc) else len(doc))
     while i < stop:
         mention = view.mention_at(i)
         if mention is not None:
@@ -206,7 +206,7 @@ def _name_before_at(view: ArticleView, at: int) -> Span | None:
     at 1:41", "Evenepoel third overall at 2:10", "Mas (Movistar) was third overall at 49 seconds"."""
     doc = view.doc
     j = at - 1
-    stop = max(at - 8, doc[at].sent.start)
+    stop = max(at - 8, view.sentence(at).start)
     depth = 0
     while j >= stop:
         token = doc[j]

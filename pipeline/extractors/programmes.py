@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from ..nlp.clauses import clause_end, clause_start, object_marked
+from ..nlp.clauses import object_marked
 from ..nlp.quotations import QUOTES_KEY
 from ..records import Programme, Result
 from ..rules import RuleSet, demonyms, words
@@ -156,11 +156,12 @@ class Programmes:
         not decided whether he will ride", "if he rides": a plan in doubt, from the word that
         opens its clause."""
         doc = view.doc
-        opening = clause_start(doc, trigger.start, trigger.sent.start)
-        if any(t.lower_ in words("programme_doubts") for t in doc[max(opening - 1, trigger.sent.start) : trigger.start]):
+        sent_start = view.sentence(trigger.start).start
+        opening = view.clause_start(trigger.start, sent_start)
+        if any(t.lower_ in words("programme_doubts") for t in doc[max(opening - 1, sent_start) : trigger.start]):
             return True
         start = opening
-        if subject.end <= trigger.start and subject.sent.start == trigger.sent.start:
+        if subject.end <= trigger.start and view.sentence(subject.start).start == sent_start:
             start = max(start, subject.end)
         return any(t.lower_ in words("negations") for t in doc[start : trigger.start])
 
@@ -183,10 +184,10 @@ def _scope_end(view: ArticleView, trigger: Span, following: Span | None) -> int:
     then the Tour"), but before the subject of a next plan in it ("A will ride the Tour and B
     will ride the Vuelta")."""
     doc = view.doc
-    sent_end = trigger.sent.end
-    end = clause_end(doc, trigger.end, sent_end)
+    sent_end = view.sentence(trigger.start).end
+    end = view.clause_end(trigger.end, sent_end)
     while end + 1 < sent_end and doc[end].lower_ == "then" and doc[end - 1].lower_ in ("and", ","):
-        end = clause_end(doc, end + 1, sent_end)
+        end = view.clause_end(end + 1, sent_end)
     if following is not None and following.start < end:
         subject = _adjacent_subject(view, following)
         if subject is not None and subject.start >= trigger.end:
@@ -259,9 +260,9 @@ def _salient(view: ArticleView, trigger: Span) -> Span | None:
     if view.in_quote(trigger):
         quote = view.doc.spans[QUOTES_KEY][view.quote_index[trigger.start]]
         return quote if quote.kb_id_ else None
-    start = trigger.sent.start
+    start = view.sentence(trigger.start).start
     while start > 0:
-        previous = view.doc[start - 1].sent
+        previous = view.sentence(start - 1)
         if any(not t.is_space for t in previous):
             return view.sentence_subject(previous[len(previous) - 1 :])
         start = previous.start
@@ -334,7 +335,7 @@ def _selection(view: ArticleView, end: int) -> list[_Rider]:
     doc = view.doc
     if end >= len(doc) or (doc[end].text != ":" and "\n" not in doc[end].text):
         return []
-    sent_end = doc[end].sent.end if doc[end].text == ":" else end
+    sent_end = view.sentence(end).end if doc[end].text == ":" else end
     first = next(iter(view.mentions_between(end + 1, sent_end)), None)
     if first is not None:
         return _riders_of(view, [first, *_listed_after(view, first)])
@@ -392,7 +393,7 @@ def _already_run(view: ArticleView, results: Sequence[Result]) -> set[str]:
 def _later_edition(view: ArticleView, trigger: Span) -> bool:
     """"Next year he will defend his title", "will launch his 2017 season": a plan for the
     edition after the one the article gives results of."""
-    sent = trigger.sent
+    sent = view.sentence(trigger.start)
     if view.about.year is not None and any((as_year(t.text) or 0) > view.about.year for t in sent):
         return True
     return _says_any(sent.text, words("later_edition_cues"))

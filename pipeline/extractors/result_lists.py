@@ -65,7 +65,7 @@ def list_results(view: ArticleView, overall_winners: frozenset[str] = frozenset(
     doc = view.doc
     about = view.about
     heading = _Heading(about.race_id, about.race, about.stage)
-    timed = {i for d in doc.spans.get("durations", []) for i in range(d.start, d.end)}
+    timed = {i for d in view.durations for i in range(d.start, d.end)}
     out: list[Result] = []
     current: _List | None = None
     for line in logical_lines(doc):
@@ -102,12 +102,16 @@ def list_results(view: ArticleView, overall_winners: frozenset[str] = frozenset(
 def _winner_rows(view: ArticleView, line: Span) -> list[Item]:
     """"Men's winner: Mark Cavendish (Quick-Step)": a row of rank 1 named by its label."""
     doc = view.doc
-    for token in line:
-        year = as_year(token.text)
-        if token.lower_ in words("past_qualifiers") or (year is not None and year != view.about.year):
+    texts, lowers = view.texts, view.lowers
+    past, labels, this_year = words("past_qualifiers"), words("winner_labels"), view.about.year
+    if labels.isdisjoint(lowers[line.start : line.end]):
+        return []  # only a label makes a row; the checks below would end with none too
+    for i in range(line.start, line.end):
+        year = as_year(texts[i]) if len(texts[i]) == 4 else None  # a year has four digits
+        if lowers[i] in past or (year is not None and year != this_year):
             return []  # "Last year's winner: Tadej Pogačar", "2023 winner -": an earlier edition's
-        if token.lower_ in words("winner_labels") and token.i + 1 < line.end and doc[token.i + 1].text in {":", "-", "–"}:
-            j = token.i + 2
+        if lowers[i] in labels and i + 1 < line.end and texts[i + 1] in {":", "-", "–"}:
+            j = i + 2
             while j < line.end and doc[j].is_space:
                 j += 1
             mention = view.mention_at(j)
@@ -159,7 +163,7 @@ def _times(view: ArticleView, current: _List, item: Item) -> tuple[int | None, i
     doc = view.doc
     after_name = doc[item.mention.end : item.span.end]
     seconds = [
-        d for d in doc.spans.get("durations", [])
+        d for d in view.durations
         if after_name.start <= d.start and d.end <= item.span.end and d._.rf_value is not None
     ]
     time = gap = None

@@ -34,10 +34,10 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 from spacy.vocab import Vocab
 
-from ..nlp.clauses import clause_end, clause_start, line_of, object_marked
+from ..nlp.clauses import line_of, object_marked
 from ..records import Result
 from ..rules import RuleMatch, RuleSet, words
 from ..text.fold import name_key
@@ -163,7 +163,7 @@ class _Context:
 def _lost(view: ArticleView, span: Span) -> bool:
     """"losing the race lead", "relinquished the yellow jersey": the placing is someone else's now."""
     doc = view.doc
-    for i in range(span.start - 1, max(span.start - 4, span.sent.start - 1), -1):
+    for i in range(span.start - 1, max(span.start - 4, view.sentence(span.start).start - 1), -1):
         if doc[i].is_punct:
             return False
         if doc[i].lower_ in words("loss_verbs"):
@@ -222,7 +222,7 @@ def _absolute_name(view: ArticleView, span: Span) -> Span | None:
     if mention is None:
         return None
     doc = view.doc
-    lo = clause_start(doc, mention.start, span.sent.start)
+    lo = view.clause_start(mention.start, view.sentence(span.start).start)
     window = doc[max(lo, mention.start - 12) : mention.start]
     return mention if any(t.lower_ == "with" for t in window) else None
 
@@ -274,7 +274,7 @@ def _participle_subject(view: ArticleView, span: Span) -> Span | None:
     """"By wrapping up the GC in style, Pogacar brings ...": an opening participle phrase is said
     of the subject after it."""
     doc = view.doc
-    sent = span.sent
+    sent = view.sentence(span.start)
     first = doc[sent.start]
     second = doc[sent.start + 1] if sent.start + 1 < sent.end else None
     participle = (first.lower_.endswith("ing") and first.lower_ not in words("ing_prepositions")) or (
@@ -297,8 +297,9 @@ def _main_clause_subject(view: ArticleView, span: Span, pronoun: Span) -> Span:
     """"Vinokourov moved into the lead after he finished third": a pronoun heading a clause hung
     on a main clause is that clause's subject."""
     doc = view.doc
-    start = clause_start(doc, span.start, span.sent.start)
-    if start <= span.sent.start or doc[start - 1].lower_ not in words("subordinators"):
+    sent_start = view.sentence(span.start).start
+    start = view.clause_start(span.start, sent_start)
+    if start <= sent_start or doc[start - 1].lower_ not in words("subordinators"):
         return pronoun
     main = view.subject(doc[start - 1 : start])
     if main is None or main.text.lower() in words("subject_pronouns") or view.rider(main) is None:
@@ -328,7 +329,6 @@ def _series(view: ArticleView, span: Span, first: Span) -> list[tuple[Span, int]
 
 def _earlier(view: ArticleView, span: Span, rule: dict) -> tuple[bool, int | None]:
     """Whether a placing belongs to an earlier edition, and its year when the text gives one."""
-    doc = view.doc
     this_year = view.about.year
     if rule.get("rider", "subject") not in ("subject", "before"):  # titles: "three-time Tour winner", "2018 winner"
         chain = _premodifiers(view, span)
@@ -340,32 +340,35 @@ def _earlier(view: ArticleView, span: Span, rule: dict) -> tuple[bool, int | Non
         if any(w in words("past_qualifiers") for w in lowered) or _times_title(lowered):
             last_year = "last" in lowered and "year" in lowered
             return True, this_year - 1 if last_year and this_year else None
-    for t in span:
-        year = as_year(t.text)
+    texts, lowers = view.texts, view.lowers
+    for i in range(span.start, span.end):
+        year = as_year(texts[i])
         if year is not None and this_year is not None and year != this_year:
             return True, year
-    lo = clause_start(doc, span.start, span.sent.start)
-    hi = clause_end(doc, span.end, span.sent.end)
-    asides = _asides(doc, lo, hi, span)
-    text = " " + " ".join(t.lower_ for t in doc[lo:hi] if t.i not in asides) + " "
+    sent = view.sentence(span.start)
+    lo = view.clause_start(span.start, sent.start)
+    hi = view.clause_end(span.end, sent.end)
+    asides = _asides(view, lo, hi, span)
+    text = " " + " ".join(lowers[i] for i in range(lo, hi) if i not in asides) + " "
     # "last year's winner Niewiadoma": a title of someone, not the time of this placing
     if any(f" {cue} " in text and f" {cue} 's " not in text and f" {cue} ’s " not in text for cue in words("earlier_time_cues")):
         return True, this_year - 1 if this_year and (" last year " in text or " last season " in text) else None
     for i in range(span.end, hi - 1):  # "wore the yellow jersey in 2022"
-        year = as_year(doc[i + 1].text)
-        if doc[i].lower_ in ("in", "of") and year is not None and this_year is not None and year < this_year:
+        year = as_year(texts[i + 1])
+        if lowers[i] in ("in", "of") and year is not None and this_year is not None and year < this_year:
             return True, year
     return False, None
 
 
-def _asides(doc: Doc, lo: int, hi: int, span: Span) -> set[int]:
+def _asides(view: ArticleView, lo: int, hi: int, span: Span) -> set[int]:
     """Tokens of relative clauses set off by commas that do not hold the placing: "Vollering, who
     finished second overall last year, remains fifth" says nothing of when she is fifth."""
+    texts, lowers = view.texts, view.lowers
     out: set[int] = set()
     i = max(lo - 2, 0)  # the clause may open inside the relative clause, right after "who"
     while i < hi - 1:
-        if doc[i].text == "," and doc[i + 1].lower_ in ("who", "which", "whose"):
-            end = next((j for j in range(i + 2, hi) if doc[j].text == ","), hi)
+        if texts[i] == "," and lowers[i + 1] in ("who", "which", "whose"):
+            end = next((j for j in range(i + 2, hi) if texts[j] == ","), hi)
             if not (i <= span.start < end):
                 out.update(range(i, end + 1))
             i = end
@@ -386,7 +389,8 @@ def _premodifiers(view: ArticleView, span: Span) -> list[Token]:
     doc = view.doc
     out = []
     i = span.start - 1
-    while i >= span.sent.start and len(out) < _CHAIN_MAX_TOKENS:
+    sent_start = view.sentence(span.start).start
+    while i >= sent_start and len(out) < _CHAIN_MAX_TOKENS:
         token = doc[i]
         if token.lower_ in words("title_chain_stops") or token.is_space or view.mention_ending_at(i + 1) is not None:
             break
@@ -396,11 +400,10 @@ def _premodifiers(view: ArticleView, span: Span) -> list[Token]:
 
 
 def _race(view: ArticleView, span: Span, rule: dict, triggers: list[Span], context: _Context) -> _Race:
-    doc = view.doc
     sentence = view.sentence_index(span.start)
-    sent = span.sent
-    lo = clause_start(doc, span.start, sent.start)
-    hi = clause_end(doc, span.end, sent.end)
+    sent = view.sentence(span.start)
+    lo = view.clause_start(span.start, sent.start)
+    hi = view.clause_end(span.end, sent.end)
     later = [t.start for t in triggers if t.start >= span.end and t.start < hi]
     earlier = [t.end for t in triggers if t.end <= span.start and t.start >= lo]
     found = view.ent_of("RACE", span) or next(
@@ -440,7 +443,7 @@ def _race_name(view: ArticleView, race_id: str | None, fallback: str | None) -> 
     """The gazetteer's name when the article uses it, else the name the article uses most
     ("Giro Donne" for the Giro d'Italia Women): readers know a race by the name they read."""
     canonical = view.refs.get(race_id, {}).get("canonical") if race_id else None
-    names = [" ".join(e.text.split()) for e in view.ents_of("RACE") if e.id_ == race_id] if race_id else []
+    names = [" ".join(view.text[e.start_char : e.end_char].split()) for e in view.ents_of("RACE") if e.id_ == race_id] if race_id else []
     if canonical is None or not names or any(name_key(n) == name_key(canonical) for n in names):
         return canonical or fallback
     counts = Counter(names)

@@ -15,10 +15,13 @@ name ("won stage 2 Vlasov said") is no rank.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
+from spacy.attrs import IS_SPACE
 from spacy.tokens import Doc, Span, Token
 
+from ..nlp.columns import columns
 from ..rules import words
 from ..text.numbers import as_int
 from .arguments import ArticleView
@@ -26,6 +29,8 @@ from .arguments import ArticleView
 ITEM_SEPARATORS = frozenset({",", ";", ":", "|"})
 # Between a rank and its name: "1.", "1)", "1 |", "1 -".
 _AFTER_RANK = frozenset({".", ")", "|", "-", "–", ":"})
+_RANK_MARKS = frozenset({"|", ".", ")"})
+_RULE_CHARACTERS = "-|#:=+"  # a table's rules and borders: "---|---", "#"
 MAX_RANK = 999
 MAX_CELL_TOKENS = 25  # a line longer than this is prose, not a table cell
 MAX_CELLS_PER_ROW = 6
@@ -43,11 +48,12 @@ class Item:
 def lines(doc: Doc) -> list[Span]:
     """The doc's lines, as spans without their newline tokens."""
     out, start = [], 0
-    for token in doc:
-        if token.is_space and "\n" in token.text:
-            if token.i > start:
-                out.append(doc[start : token.i])
-            start = token.i + 1
+    (spaces,) = columns(doc, (IS_SPACE,))  # a Token object only for the spaces
+    for i, space in enumerate(spaces):
+        if space and "\n" in doc[i].text:
+            if i > start:
+                out.append(doc[start:i])
+            start = i + 1
     if start < len(doc):
         out.append(doc[start:])
     return out
@@ -75,24 +81,33 @@ def logical_lines(doc: Doc) -> list[Span]:
 
 
 def _rank_only(line: Span) -> bool:
-    tokens = [t for t in line if not t.is_space and t.text not in {"|", ".", ")"}]
-    return len(tokens) == 1 and (as_int(tokens[0].text) or 0) in range(1, MAX_RANK + 1)
+    """A line that is a rank and nothing else ("|1", "2."); it stops reading at a second word."""
+    rank = None
+    for token in line:
+        if token.is_space or token.text in _RANK_MARKS:
+            continue
+        if rank is not None:
+            return False
+        rank = token
+    return rank is not None and (as_int(rank.text) or 0) in range(1, MAX_RANK + 1)
 
 
 def is_table_furniture(line: Span) -> bool:
     """A header row, rule or widget line of a table: "# | Rider Name (Country) Team | Result |",
     "---|---|", "Pos. Rider Team Time". It neither heads nor ends the list it sits in."""
-    content = [t for t in line if not (t.is_space or t.is_punct or set(t.text) <= set("-|#:=+"))]
-    return all(t.lower_ in words("table_header_words") for t in content)
+    header_words = words("table_header_words")
+    return all(t.lower_ in header_words for t in line if not (t.is_space or t.is_punct or not t.text.strip(_RULE_CHARACTERS)))
 
 
 def items(view: ArticleView, line: Span, timed: set[int]) -> list[Item]:
     """The rows of a line, in order; rows whose name is not a rider are left out, but still
     end the row before them. `timed` are the tokens of durations: no rank is inside a time."""
     doc = view.doc
-    candidates = [c for c in (_candidate(view, line, token.i, timed) for token in line) if c is not None]
+    numbers = view.digit_tokens  # a rank is written in digits: the other tokens need no look
+    in_line = numbers[bisect.bisect_left(numbers, line.start) : bisect.bisect_left(numbers, line.end)]
+    candidates = [c for c in (_candidate(view, line, i, timed) for i in in_line) if c is not None]
     accepted: list[tuple[int, int, Span | None]] = []
-    header = _has_header(line, candidates[0][1] if candidates else line.end)
+    header = _has_header(line, candidates[0][1]) if candidates else False  # read for candidates only
     for rank, start, mention, placed in candidates:
         previous = accepted[-1][0] if accepted else None
         if placed or (mention is not None and (rank == (previous or 0) + 1) and (previous is not None or header)):

@@ -15,12 +15,15 @@ a capitalised name no other entity claims and no title word is part of ("Stage",
 
 from __future__ import annotations
 
+from spacy.attrs import IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from ..rules import RuleMatch, words
+from ..rules import RuleMatch, word_ids, words
 from ..text.fold import DASHES as _DASH_CHARACTERS
 from ..text.quotations import MARKS
 from .clauses import line_of
+from .columns import columns
 from .quotations import quote_kind
 
 MAX_NAME_TOKENS = 3
@@ -224,6 +227,15 @@ def name_like(token: Token) -> bool:
         and token.lower_ not in _NOT_NAMES
         and token.lower_ not in words("speaker_titles")
     )
+
+
+def name_like_tokens(doc: Doc) -> list[bool]:
+    """`name_like` of every token of the doc, read from its arrays."""
+    not_names = frozenset(get_string_id(w) for w in _NOT_NAMES) | word_ids("speaker_titles")
+    return [
+        bool(alpha and (title or (upper and length > 1)) and lower not in not_names)
+        for lower, alpha, title, upper, length in zip(*columns(doc, (LOWER, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH)))
+    ]
 
 
 _NOT_NAMES = frozenset({"the", "a", "an", "it", "this", "that", "we", "they", "i", "he", "she", "and", "but", "in", "on", "at", "after", "today", "yesterday", "now", "then", "so"})

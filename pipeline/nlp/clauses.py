@@ -8,6 +8,8 @@ an object verb ("beat", "with", "behind") is not the clause's subject.
 
 from __future__ import annotations
 
+from typing import Callable
+
 from spacy.tokens import Doc, Span, Token
 
 from ..rules import words
@@ -74,17 +76,20 @@ def line_of(doc: Doc, start: int, end: int | None = None) -> Span:
     return doc[start:end]
 
 
-def clause_start(doc: Doc, i: int, floor: int) -> int:
-    """First token of the clause holding token i, not before `floor` (the sentence start)."""
+def clause_start(doc: Doc, i: int, floor: int, boundary: Callable[[int], bool] | None = None) -> int:
+    """First token of the clause holding token i, not before `floor` (the sentence start).
+    `boundary(j)` answers `is_boundary(doc, j)` where a caller remembers the answers."""
+    boundary = boundary or (lambda j: is_boundary(doc, j))
     j = i
-    while j > floor and not is_boundary(doc, j - 1):
+    while j > floor and not boundary(j - 1):
         j -= 1
     return j
 
 
-def clause_end(doc: Doc, i: int, ceiling: int) -> int:
+def clause_end(doc: Doc, i: int, ceiling: int, boundary: Callable[[int], bool] | None = None) -> int:
+    boundary = boundary or (lambda j: is_boundary(doc, j))
     j = i
-    while j < ceiling and not is_boundary(doc, j):
+    while j < ceiling and not boundary(j):
         j += 1
     return j
 

@@ -12,14 +12,18 @@ no canonical name, so a batch can list the new names it met.
 from __future__ import annotations
 
 import re
+
+from spacy.attrs import IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, LOWER
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from ..gazetteer.variants import SURNAME_PARTICLES
-from ..rules import words
+from ..rules import word_ids, words
 from ..text.fold import name_key, slug
 from ..text.numbers import as_int
 from . import extensions
+from .columns import columns
 from .extensions import sources, span_key
 
 MAX_NAME_TOKENS = 4
@@ -41,12 +45,14 @@ class ContextNames:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)  # read once: spaCy makes the Span objects anew on every read
         taken = bytearray(len(doc))
-        for ent in doc.ents:
+        for ent in ents:
             taken[ent.start : ent.end] = b"\x01" * len(ent)
-        widened = self._widen_climbs(doc, taken)
-        found: list[Span] = self._climbs(doc, taken) + self._called_climbs(doc, taken)
-        for start in self._name_starts(doc, taken):
+        widened = self._widen_climbs(doc, taken, ents)
+        lexical = _Lexical(doc)
+        found: list[Span] = self._climbs(doc, taken, lexical) + self._called_climbs(doc, taken, lexical)
+        for start in self._name_starts(doc, taken, lexical):
             end = self._name_end(doc, start, taken)
             # a single word is a name only in a results row: "3. Nibali"
             if end - start < (1 if _after_rank(doc, start) else 2) or any(taken[start:end]):
@@ -57,7 +63,7 @@ class ContextNames:
             found.append(span)
             taken[start:end] = b"\x01" * (end - start)
         if found or widened:
-            kept = [e for e in doc.ents if (e.start, e.end) not in widened]
+            kept = [e for e in ents if (e.start, e.end) not in widened]
             doc.ents = sorted([*kept, *widened.values(), *found], key=lambda s: s.start)
             for span in found:
                 sources(doc)[span_key(span)] = "context"
@@ -65,10 +71,12 @@ class ContextNames:
                 sources(doc)[span_key(span)] = "gazetteer"
         return doc
 
-    def _called_climbs(self, doc: Doc, taken: bytearray) -> list[Span]:
+    def _called_climbs(self, doc: Doc, taken: bytearray, lexical: "_Lexical") -> list[Span]:
         """Names the text calls a climb: before "climb" or "Mountain", after "climb of" or "climbing"."""
         found = []
-        for i, token in enumerate(doc):
+        triggers = word_ids("climb_nouns") | word_ids("climb_verbs") | word_ids("climb_tails")
+        for i in (i for i, lower in enumerate(lexical.lower) if lower in triggers):  # no other word starts a branch below
+            token = doc[i]
             lower = token.lower_
             span = None
             if lower in words("climb_nouns") and i + 1 < len(doc) and doc[i + 1].lower_ in words("climb_links"):
@@ -105,11 +113,11 @@ class ContextNames:
         return doc[start : i + 1] if keep_tail else doc[start:i]
 
     @staticmethod
-    def _widen_climbs(doc: Doc, taken: bytearray) -> dict[tuple[int, int], Span]:
+    def _widen_climbs(doc: Doc, taken: bytearray, ents: list[Span]) -> dict[tuple[int, int], Span]:
         """"Passo Giau" where the gazetteer knows the climb as "Giau": the climb word is part of its name."""
         heads, particles = words("climb_heads"), words("climb_particles")
         widened = {}
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ != "CLIMB":
                 continue
             i = ent.start - 1
@@ -121,11 +129,11 @@ class ContextNames:
         return widened
 
     @staticmethod
-    def _climbs(doc: Doc, taken: bytearray) -> list[Span]:
-        heads, particles = words("climb_heads"), words("climb_particles")
+    def _climbs(doc: Doc, taken: bytearray, lexical: "_Lexical") -> list[Span]:
+        particles, heads = words("climb_particles"), word_ids("climb_heads")
         found = []
-        for i, token in enumerate(doc):
-            if taken[i] or not token.is_title or token.lower_ not in heads:
+        for i, (lower, title) in enumerate(zip(lexical.lower, lexical.title)):
+            if taken[i] or not title or lower not in heads:
                 continue
             j = i + 1
             while j < len(doc) and j - i <= 3 and doc[j].lower_ in particles:  # "de la", "du", "d'"
@@ -147,12 +155,13 @@ class ContextNames:
         return found
 
     @staticmethod
-    def _name_starts(doc: Doc, taken: bytearray):
-        """Where a name may begin: after a rank, "teammate", "<Team> rider", or anywhere capitalised."""
-        for i, token in enumerate(doc):
-            if taken[i] or not token.is_alpha or token.lower_ in _NOT_NAMES:
+    def _name_starts(doc: Doc, taken: bytearray, lexical: "_Lexical"):
+        """Where a name may begin: after a rank, "teammate", "<Team> rider", or anywhere capitalised.
+        `taken` is read as the names found so far fill it."""
+        for i, (lower, alpha, title, upper, length) in enumerate(zip(lexical.lower, lexical.alpha, lexical.title, lexical.upper, lexical.length)):
+            if taken[i] or not alpha or lower in _NOT_NAME_IDS:
                 continue
-            if token.is_title or (token.is_upper and len(token) > 1 and _after_rank(doc, i)):
+            if title or (upper and length > 1 and _after_rank(doc, i)):
                 yield i  # "3. Nibali", "2. RODRIGUEZ OLIVER Joaquin (ESP)"
 
     @staticmethod
@@ -183,6 +192,16 @@ class ContextNames:
     @staticmethod
     def _confirmed(doc: Doc, start: int, end: int) -> bool:
         return _after_rank(doc, start) or _before_bracket(doc, end) or _after_role(doc, start)
+
+
+_NOT_NAME_IDS = frozenset(get_string_id(w) for w in _NOT_NAMES)
+
+
+class _Lexical:
+    """The doc's LOWER ids and casing flags, one list each, read once for the loops above."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.lower, self.alpha, self.title, self.upper, self.length = columns(doc, (LOWER, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH))
 
 
 _ELIDED = re.compile(r"^[dlDL]['’][A-ZÀ-Ý]")

@@ -24,15 +24,17 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
+from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..rules import RuleMatch, RuleSet, demonyms, words
+from ..rules import RuleMatch, RuleSet, demonyms, word_ids, words
 from ..text.fold import slug
 from ..text.quotations import MARKS
 from . import extensions
 from .clauses import object_marked
-from .attribution import DASHES, Attributions, inline_space, name_like
+from .attribution import DASHES, Attributions, inline_space, name_like, name_like_tokens
+from .columns import columns
 from .extensions import referents, sources, span_key
 from .quotations import PERSON_LABELS, QUOTES_KEY, quote_kind
 
@@ -57,22 +59,23 @@ class Coreference:
 
     def __call__(self, doc: Doc) -> Doc:
         refs = referents(doc)
+        lower_ids, spaces, puncts = columns(doc, (LOWER, IS_SPACE, IS_PUNCT))  # read per token below
         quotes = list(doc.spans.get(QUOTES_KEY, []))
         inside = [-1] * len(doc)
         for qi, quote in enumerate(quotes):
             for i in range(quote.start, quote.end):
                 inside[i] = qi
         descriptions = [m for m in self.descriptions(doc) if inside[m.span.start] < 0 and not self._apposition(doc, m.span)]
-        people = {e.start: e for e in doc.ents if e.label_ in PERSON_LABELS}
-        paragraph = _paragraph_index(doc)
+        ents = list(doc.ents)  # read once while unchanged: spaCy makes the Span objects anew on every read
+        people = {e.start: e for e in ents if e.label_ in PERSON_LABELS}
+        paragraph = _paragraph_index(doc, spaces)
         finder = Attributions(doc, quotes, descriptions, people)
         attributions = [finder.direct(q) for q in quotes]
         introductions = [
             finder.introduction(q, paragraph, named=quote_kind(q) == "answer") if attributions[qi] is None and quote_kind(q) in BLOCK_KINDS else None
             for qi, q in enumerate(quotes)
         ]
-        self._add_people(doc, [a for a in attributions + introductions if a is not None], refs)
-        ents = list(doc.ents)
+        ents = self._add_people(doc, [a for a in attributions + introductions if a is not None], refs, name_like_tokens(doc), ents)
         people = {e.start: e for e in ents if e.label_ in PERSON_LABELS}
         teams = [e for e in ents if e.label_ == "TEAM"]
         self._affiliations(doc, ents, refs)
@@ -90,14 +93,14 @@ class Coreference:
         quotes_in: list[list[int]] = [[] for _ in sentences]
         for qi, quote in enumerate(quotes):
             quotes_in[sentence_of[quote.start]].append(qi)
-        context = _QuoteContext(doc, quotes, inside, paragraph, sentences, attributions, introductions, people, refs)
+        context = _QuoteContext(doc, quotes, inside, paragraph, sentences, attributions, introductions, people, refs, spaces, puncts)
 
         resolved: dict[int, str] = {}  # token index -> referent id, for references already settled
         mentions: list[Span] = []
         speakers = context.speakers
         history: list[str] = []
         for k, sent in enumerate(sentences):
-            references = self._references(doc, sent, inside, by_sentence[k])
+            references = self._references(doc, sent, inside, by_sentence[k], lower_ids)
             sentence_ids: list[tuple[Span, str]] = []
             for ref in references:
                 entity_id = resolved.get(ref.span.start) or self._resolve(ref, sentence_ids, history, refs, teams)
@@ -120,30 +123,33 @@ class Coreference:
                 history.append(entity_id)
             del history[:-HISTORY]
 
+        first_person = word_ids("first_person")
         for qi, quote in enumerate(quotes):
             speaker = speakers[qi]
             if speaker is None:
                 continue
-            for token in quote:
-                if token.lower_ in words("first_person"):
-                    mentions.append(_mention(doc, doc[token.i : token.i + 1], speaker, refs))
+            for i in range(quote.start, quote.end):
+                if lower_ids[i] in first_person:
+                    mentions.append(_mention(doc, doc[i : i + 1], speaker, refs))
         doc.spans[MENTIONS_KEY] = sorted(mentions, key=lambda s: s.start)
         doc.spans[QUOTES_KEY] = [Span(doc, q.start, q.end, label=q.label_, kb_id=speakers[qi] or "") for qi, q in enumerate(quotes)]
         return doc
 
     # --- references -------------------------------------------------------------------------
 
-    def _references(self, doc: Doc, sent: Span, inside: list[int], candidates: list[_Reference]) -> list[_Reference]:
-        """Names and descriptions of the sentence (names win where they overlap), and pronouns."""
+    def _references(self, doc: Doc, sent: Span, inside: list[int], candidates: list[_Reference], lower_ids: list[int]) -> list[_Reference]:
+        """Names and descriptions of the sentence (names win where they overlap), and pronouns
+        (`lower_ids`: every token's LOWER)."""
         found = [r for r in candidates if r.kind == "name"]
         taken = {i for r in found for i in range(r.span.start, r.span.end)}
         for ref in candidates:
             if ref.kind == "description" and not taken.intersection(range(ref.span.start, ref.span.end)):
                 found.append(ref)
                 taken.update(range(ref.span.start, ref.span.end))
-        for token in sent:
-            if token.lower_ in words("third_person") and inside[token.i] < 0 and token.i not in taken:
-                found.append(_Reference(doc[token.i : token.i + 1], "pronoun"))
+        third_person = word_ids("third_person")
+        for i in range(sent.start, sent.end):
+            if lower_ids[i] in third_person and inside[i] < 0 and i not in taken:
+                found.append(_Reference(doc[i : i + 1], "pronoun"))
         return sorted(found, key=lambda r: r.span.start)
 
     def _resolve(self, ref: _Reference, before: list[tuple[Span, str]], history: list[str], refs: dict, teams: list[Span]) -> str | None:
@@ -187,12 +193,14 @@ class Coreference:
 
     # --- speakers -----------------------------------------------------------------------------
 
-    def _add_people(self, doc: Doc, speakers: list[Span], refs: dict) -> None:
+    def _add_people(self, doc: Doc, speakers: list[Span], refs: dict, names: list[bool], ents: list[Span]) -> list[Span]:
         """Speakers the gazetteer does not know become PERSON entities, under the fullest name
-        the article gives them: `Abenov told` after "Nurlan Abenov, the head of performance"."""
-        ents = list(doc.ents)
+        the article gives them: `Abenov told` after "Nurlan Abenov, the head of performance".
+        `names`: whether each token is `name_like`; `ents`: the doc's entities. Returns them, with
+        the people added."""
+        ents = list(ents)
         taken = {i for e in ents for i in range(e.start, e.end)}
-        full_names = _full_names(doc, taken)
+        full_names = _full_names(doc, taken, names)
         added = False
         for span in speakers:
             if span.label_ or len(span) == 0 or not all(name_like(t) for t in span) or taken.intersection(range(span.start, span.end)):
@@ -214,6 +222,8 @@ class Coreference:
             for ent in doc.ents:  # a surname used alone elsewhere in the article
                 if ent.label_ == "PERSON" and ent.id_ in refs and len(ent.text.split()) > len(refs[ent.id_]["name"].split()):
                     refs[ent.id_]["name"] = ent.text
+            return list(doc.ents)
+        return ents
 
     def _speaker(self, qi: int, context: _QuoteContext, sentence_ids: list[tuple[Span, str]], history: list[str],
                  resolved: dict[int, str], descriptions: list[RuleMatch], teams: list[Span]) -> str | None:
@@ -291,14 +301,15 @@ class _QuoteContext:
     paragraphs and speakers so far, and the last person each sentence read so far names."""
 
     def __init__(self, doc: Doc, quotes: list[Span], inside: list[int], paragraph: list[int], sentences: list[Span],
-                 attributions: list[Span | None], introductions: list[Span | None], people: dict[int, Span], refs: dict) -> None:
+                 attributions: list[Span | None], introductions: list[Span | None], people: dict[int, Span], refs: dict,
+                 spaces: list[int], puncts: list[int]) -> None:
         self.doc, self.quotes, self.inside, self.paragraph = doc, quotes, inside, paragraph
         self.sentences = sentences
         self.attributions, self.introductions = attributions, introductions
         self.people, self.refs = people, refs
         self.speakers: list[str | None] = [None] * len(quotes)
         self.last_person: list[str | None] = []  # per sentence read: the last person it names
-        self._speech_only = _speech_only_paragraphs(doc, inside, paragraph)
+        self._speech_only = _speech_only_paragraphs(inside, paragraph, spaces, puncts)
 
     def previous_speech(self, qi: int) -> int | None:
         """The quotation before qi that is speech, not an interviewer's question."""
@@ -379,14 +390,15 @@ class _QuoteContext:
         return any(t.is_title and t.lower_ in name for t in quote)
 
 
-def _full_names(doc: Doc, taken: set[int]) -> dict[str, list[Span]]:
-    """Names no entity claims, of two or three capitalised words, by their last word (the
-    surname), in the order the article gives them."""
+def _full_names(doc: Doc, taken: set[int], names: list[bool]) -> dict[str, list[Span]]:
+    """Names no entity claims, of two or three capitalised words (`names`: whether each token is
+    `name_like`), by their last word (the surname), in the order the article gives them."""
     found: dict[str, list[Span]] = {}
+    n = len(doc)
     i = 0
-    while i < len(doc):
+    while i < n:
         end = i
-        while end < len(doc) and end - i < 3 and name_like(doc[end]) and end not in taken:
+        while end < n and end - i < 3 and names[end] and end not in taken:
             end += 1
         if end - i >= 2:
             span = doc[i:end]
@@ -406,22 +418,24 @@ def _fullest(span: Span, names: list[Span]) -> Span | None:
     return max(fitting, key=len, default=None)
 
 
-def _speech_only_paragraphs(doc: Doc, inside: list[int], paragraph: list[int]) -> list[bool]:
-    """Per paragraph: whether it holds nothing but speech (an interviewer's question, say)."""
+def _speech_only_paragraphs(inside: list[int], paragraph: list[int], spaces: list[int], puncts: list[int]) -> list[bool]:
+    """Per paragraph: whether it holds nothing but speech (an interviewer's question, say).
+    `spaces`, `puncts`: every token's IS_SPACE and IS_PUNCT."""
     count = (paragraph[-1] + 1) if paragraph else 0
     only = [True] * count
-    for token in doc:
-        if token.is_space or inside[token.i] >= 0 or token.is_punct:
+    for i, (space, punct) in enumerate(zip(spaces, puncts)):
+        if space or inside[i] >= 0 or punct:
             continue
-        only[paragraph[token.i]] = False
+        only[paragraph[i]] = False
     return only
 
 
-def _paragraph_index(doc: Doc) -> list[int]:
+def _paragraph_index(doc: Doc, spaces: list[int]) -> list[int]:
+    """Each token's paragraph number (`spaces`: every token's IS_SPACE)."""
     index, current = [], 0
-    for token in doc:
+    for i, space in enumerate(spaces):
         index.append(current)
-        if token.is_space and "\n" in token.text:
+        if space and "\n" in doc[i].text:
             current += 1
     return index
 

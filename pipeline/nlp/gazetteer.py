@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, List, Optional, Tuple, Union
 
 import srsly
-from spacy.attrs import NORM
+from spacy.attrs import IS_SPACE, NORM
 from spacy.language import Language
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Span
@@ -93,6 +93,9 @@ class GazetteerRuler:
         self.entries: List[Tuple[str, str]] = []  # (label, id) per entry number
         self.index: dict = {}  # tuple of norm hashes -> entry number
         self.longest: dict = {}  # first norm hash -> longest pattern starting with it
+        # every key cut short (the first 1, 2, ... of its norms): matching stops extending a
+        # candidate once it is no beginning of a longer key, instead of trying every length
+        self.prefixes: set = set()
 
     # --- loading --------------------------------------------------------------------------------
 
@@ -112,7 +115,7 @@ class GazetteerRuler:
         self.add_patterns(read_patterns(folder))
 
     def clear(self) -> None:
-        self.entries, self.index, self.longest = [], {}, {}
+        self.entries, self.index, self.longest, self.prefixes = [], {}, {}, set()
 
     def add_patterns(self, patterns: Iterable[dict]) -> None:
         """Add patterns in EntityRuler's phrase format; later patterns for the same words win."""
@@ -127,6 +130,7 @@ class GazetteerRuler:
             if key:
                 self.index[key] = numbers[entry]
                 self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
+                self.prefixes.update(key[:i] for i in range(1, len(key)))
 
     def compiled(self, digest: str) -> dict:
         keys = sorted(self.index)
@@ -142,17 +146,20 @@ class GazetteerRuler:
         self.entries = [tuple(e) for e in data["entries"]]
         self.index = dict(zip(map(tuple, data["keys"]), data["values"]))
         self.longest = {}
+        self.prefixes = set()
         for key in self.index:
             if len(key) > self.longest.get(key[0], 0):
                 self.longest[key[0]] = len(key)
+            self.prefixes.update(key[:i] for i in range(1, len(key)))
 
     # --- matching -------------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc) or not self.index:
             return doc
-        all_norms = doc.to_array([NORM]).ravel().tolist()
-        positions = [i for i, h in enumerate(all_norms) if h not in SEPARATORS and not doc[i].is_space]
+        columns = doc.to_array([NORM, IS_SPACE]).tolist()  # arrays, not a Token object per token
+        positions = [i for i, (h, space) in enumerate(columns) if h not in SEPARATORS and not space]
+        all_norms = [h for h, _ in columns]
         norms = [all_norms[i] for i in positions]
         candidates: List[Tuple[int, int, int, int]] = []  # (length, start, end, entry) per start
         n = len(norms)
@@ -160,10 +167,18 @@ class GazetteerRuler:
             longest = self.longest.get(norms[k])
             if not longest:
                 continue
-            for length in range(min(longest, n - k), 0, -1):
-                number = self.index.get(tuple(norms[k : k + length]))
+            # the keys starting here, longest first: the first plausible one is taken
+            keys = []
+            for length in range(1, min(longest, n - k) + 1):
+                key = tuple(norms[k : k + length])
+                number = self.index.get(key)
+                if number is not None:
+                    keys.append((length, number))
+                if key not in self.prefixes:
+                    break  # no longer key starts with this one
+            for length, number in reversed(keys):
                 start, end = positions[k], positions[k + length - 1] + 1
-                if number is not None and self._plausible(doc, start, end, self.entries[number][0]):
+                if self._plausible(doc, start, end, self.entries[number][0]):
                     candidates.append((length, start, end, number))
                     break
         taken = bytearray(len(doc))

@@ -11,15 +11,17 @@ from spacy.tokens import Doc
 
 from ..text.quantities import find_distances, find_durations, find_gradients
 from . import extensions
+from .columns import doc_text
 
 FINDERS = {"durations": find_durations, "distances": find_distances, "gradients": find_gradients}
 
 
 class Measures:
     def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
         for key, finder in FINDERS.items():
             spans = []
-            for quantity in finder(doc.text):
+            for quantity in finder(text):
                 span = doc.char_span(quantity.start, quantity.end, label=key.upper().rstrip("S"), alignment_mode="expand")
                 if span is not None:
                     span._.rf_value = quantity.seconds if key == "durations" else round(quantity.value, 2)

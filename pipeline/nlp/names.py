@@ -10,9 +10,12 @@ from the gazetteer, fullest name used in the article.
 # No `from __future__ import annotations` here: spaCy validates initialize() settings with
 # pydantic, which needs the real Gazetteer type in the signature.
 from collections import defaultdict
-from typing import List, Optional
+from functools import lru_cache
+from typing import List, Optional, Tuple
 
+from spacy.attrs import NORM
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from ..gazetteer import Gazetteer, default_patterns_dir
@@ -30,6 +33,9 @@ class NameResolver:
         self.tokenizer = nlp.tokenizer
         self.resolve_short_forms = resolve_short_forms
         self.gazetteer = Gazetteer()
+        # A name's norms, by the name: riders come back article after article, and tokenizing a
+        # name costs more than the rest of linking it.
+        self._name_norms = lru_cache(maxsize=4096)(self._tokenized_norms)
 
     def initialize(self, get_examples=None, *, nlp: Optional[Language] = None, gazetteer: Optional[Gazetteer] = None) -> None:
         self.gazetteer = gazetteer if gazetteer is not None else Gazetteer.from_dir(default_patterns_dir() / "kb")
@@ -64,7 +70,8 @@ class NameResolver:
         full = [e for e in ents if e.label_ == "RIDER" and len(e) >= 2 and e.id_]
         keys: dict = defaultdict(list)
         for mention in full:
-            norms = tuple(t.norm_ for t in self._given_first(mention) if not t.is_punct or t.text == "-")
+            name = self.gazetteer.given_first(mention.id_, mention.text)
+            norms = self._name_norms(name) if name else _word_norms(mention)
             for k in range(1, len(norms)):
                 keys[norms[k:]].append(mention)
             lone = self._lone_surname(mention.id_)
@@ -73,6 +80,7 @@ class NameResolver:
         if not keys:
             return ents
         longest = max(len(k) for k in keys)
+        firsts = {get_string_id(k[0]) for k in keys}  # as NORM ids, to skip the other tokens by array
         taken = bytearray(len(doc))
         kept: List[Span] = []
         for ent in ents:  # a short gazetteer match is relinked to the full mention of this article
@@ -83,12 +91,16 @@ class NameResolver:
                     found[span_key(ent)] = "alias"
             kept.append(ent)
             taken[ent.start : ent.end] = b"\x01" * len(ent)
+        # A short form starts with the first word of a key: the NORM array finds the few tokens that
+        # do without making a Token object for every other one.
+        norm_ids = doc.to_array(NORM).tolist()
+        n = len(doc)
         i = 0
-        while i < len(doc):
-            if taken[i] or not (doc[i].text[:1].isupper() or doc[i].lower_ in SURNAME_PARTICLES):
+        while i < n:
+            if taken[i] or norm_ids[i] not in firsts or not (doc[i].text[:1].isupper() or doc[i].lower_ in SURNAME_PARTICLES):
                 i += 1
                 continue
-            for length in range(min(longest, len(doc) - i), 0, -1):
+            for length in range(min(longest, n - i), 0, -1):
                 if any(taken[i : i + length]):
                     continue
                 owner = self._owner(keys.get(tuple(t.norm_ for t in doc[i : i + length])), i)
@@ -102,11 +114,11 @@ class NameResolver:
             i += 1
         return kept
 
-    def _given_first(self, mention: Span):
-        """The tokens of the name in given-first order ("HERMANS Quinten" -> Quinten Hermans), so
-        that the surname is what a later "Hermans" is compared with."""
-        name = self.gazetteer.given_first(mention.id_, mention.text)
-        return self.tokenizer(name) if name else mention
+    def _tokenized_norms(self, name: str) -> Tuple[str, ...]:
+        """The norms of a name's words, the name tokenized as an article's text would be. Names
+        are taken in given-first order ("HERMANS Quinten" -> Quinten Hermans), so that the
+        surname is what a later "Hermans" is compared with."""
+        return _word_norms(self.tokenizer(name))
 
     def _lone_surname(self, entity_id: str) -> Optional[tuple]:
         """The surname the data says copy uses alone when it is not the name's tail: "Mas" for
@@ -114,7 +126,7 @@ class NameResolver:
         entry = self.gazetteer.get(entity_id)
         if entry is None or not entry.attrs.get("surname"):
             return None
-        return tuple(t.norm_ for t in self.tokenizer(lone_surname(entry.name, entry.attrs)) if not t.is_punct or t.text == "-")
+        return self._name_norms(lone_surname(entry.name, entry.attrs))
 
     @staticmethod
     def _owner(candidates: Optional[List[Span]], position: int) -> Optional[Span]:
@@ -125,15 +137,24 @@ class NameResolver:
         return max(before, key=lambda m: m.start) if before else min(candidates, key=lambda m: m.start)
 
 
+def _word_norms(tokens) -> Tuple[str, ...]:
+    """The norms of the words of a name, hyphens kept ("Niewiadoma-Phinney")."""
+    return tuple(t.norm_ for t in tokens if not t.is_punct or t.text == "-")
+
+
 def register_referents(doc: Doc, gazetteer: Gazetteer) -> None:
     """One referent per entity id: its label, canonical name and the fullest name in the article
     (given name first, as guidelines and readers want it, even where a table prints it last)."""
     refs = referents(doc)
+    names: dict[tuple[str, str], str] = {}  # an article names the same people again and again
     for ent in doc.ents:
         entity_id = ent.id_ or None
         if entity_id is None:
             continue
-        written = gazetteer.given_first(entity_id, ent.text) or _cased(gazetteer, entity_id, ent.text)
+        mention = ent.text
+        written = names.get((entity_id, mention))
+        if written is None:
+            written = names[(entity_id, mention)] = gazetteer.given_first(entity_id, mention) or _cased(gazetteer, entity_id, mention)
         ref = refs.get(entity_id)
         if ref is None:
             entry = gazetteer.get(entity_id)

@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span
 
 from ..text.quotations import find_quotations
 from ..text.quotations import quote_text as text_of_quotation
+from .columns import doc_text
 
 QUOTES_KEY = "quotes"
 PERSON_LABELS = frozenset({"RIDER", "PERSON"})  # entity labels of people, for every nlp module
@@ -21,7 +22,7 @@ class QuotationFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for quotation in find_quotations(doc.text):
+        for quotation in find_quotations(doc_text(doc)):
             if quotation.kind == "labelled" and not self._person_label(doc, quotation.start, quotation.inner_start):
                 continue
             label = MARKED if quotation.kind == "marks" else f"{MARKED}_{quotation.kind.upper()}"

@@ -9,12 +9,13 @@ attribution after a quotation (`," said Lutsenko.`) stays in the quotation's sen
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..text.numbers import as_int
 from ..text.quotations import MARKS
+from .columns import columns, strings
 from .quotations import QUOTES_KEY
 
 ENDERS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
@@ -37,23 +38,25 @@ class SentenceRules:
         for span in doc.spans.get(self.quotes_key, []):
             for i in range(span.start + 1, span.end):
                 inside[i] = 1
+        # every token's text and IS_SPACE as lists: a Token object per look costs more than the look
+        texts, (spaces,) = strings(doc, ORTH), columns(doc, (IS_SPACE,))
         # set all boundaries at once: assigning token.is_sent_start one by one rescans the doc each time
-        starts = numpy.array([1] + [1 if self._starts(doc, i, inside) else -1 for i in range(1, len(doc))], dtype="int64")
+        starts = numpy.array([1] + [1 if self._starts(doc, i, inside, texts, spaces) else -1 for i in range(1, len(doc))], dtype="int64")
         doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
         return doc
 
-    def _starts(self, doc: Doc, i: int, inside: bytearray) -> bool:
-        token, prev = doc[i], doc[i - 1]
-        if token.is_space:
+    def _starts(self, doc: Doc, i: int, inside: bytearray, texts: list[str], spaces: list[int]) -> bool:
+        if spaces[i]:
             return False
-        if prev.is_space and "\n" in prev.text:
+        if spaces[i - 1] and "\n" in texts[i - 1]:
             return True
-        if inside[i] or not (token.text[0].isupper() or token.text[0].isdigit() or token.text[0] in MARKS):
+        text = texts[i]
+        if inside[i] or not (text[0].isupper() or text[0].isdigit() or text[0] in MARKS):
             return False
         j = i - 1
-        while j > 0 and doc[j].text in CLOSERS:
+        while j > 0 and texts[j] in CLOSERS:
             j -= 1
-        if doc[j].text not in ENDERS:
+        if texts[j] not in ENDERS:
             return False
         return not (j > 0 and (self._abbreviation(doc[j - 1]) or self._rank_number(doc, j - 1)))
 

@@ -21,11 +21,13 @@ from pathlib import Path
 from typing import Any
 
 from spacy.matcher import Matcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from ..text.numbers import ORDINALS
+from .windows import Windows
 
 RULES_DIR = Path(__file__).resolve().parent
 _NEIGHBOUR_KEYS = ("reject_before", "reject_next", "require_before", "next_in")
@@ -55,8 +57,17 @@ def demonyms() -> dict[str, str]:
     return tomllib.loads((RULES_DIR / "demonyms.toml").read_text(encoding="utf-8"))["demonyms"]
 
 
+@lru_cache(maxsize=None)
 def words(name: str) -> frozenset[str]:
+    """The lexicon list `name` ("@name" too). Cached on its own: extractors look lists up in
+    loops over tokens, a hundred thousand times an article batch."""
     return lexicon()[name.removeprefix("@")]
+
+
+@lru_cache(maxsize=None)
+def word_ids(name: str) -> frozenset[int]:
+    """The lexicon list `name` as string hash ids: what `Doc.to_array(LOWER)` gives per token."""
+    return frozenset(get_string_id(w) for w in words(name))
 
 
 def _expand(value: Any) -> Any:
@@ -96,11 +107,14 @@ class RuleSet:
                 rule = {k: (_expand(v) if k in ("pattern", *_NEIGHBOUR_KEYS) else v) for k, v in rule.items()}
                 self.rules[rule["id"]] = rule
                 self.matcher.add(rule["id"], [rule["pattern"]], greedy="LONGEST")
+        self.windows = Windows([rule["pattern"] for rule in self.rules.values()])
+        self._vocab = vocab
+        self._matcher_of = lru_cache(maxsize=1024)(self._compile)
 
     def __call__(self, doc: Doc, overlapping: bool = False) -> list[RuleMatch]:
         """Matches in reading order; without `overlapping`, the longest of overlapping ones."""
         spans = []
-        for match_id, start, end in self.matcher(doc, as_spans=False):
+        for match_id, start, end in self.find(doc):
             rule = self.rules[doc.vocab.strings[match_id]]
             if self._rejected(rule, doc, start, end):
                 continue
@@ -108,6 +122,43 @@ class RuleSet:
         if not overlapping:
             spans = filter_spans(spans)
         return sorted((RuleMatch(self.rules[s.label_], s) for s in spans), key=lambda m: m.span.start)
+
+    def find(self, doc: Doc) -> list[tuple[int, int, int]]:
+        """What `self.matcher(doc)` returns, in its order, from Matcher runs over the windows
+        that can hold a match only, each with only the rules that may match in it (windows.py).
+
+        The Matcher costs per token and per word list its rules start with, so both cuts pay.
+        Neither changes what a window yields: a pattern's matches and their order depend on
+        the tokens only, and patterns do not affect each other, except in the order the
+        Matcher finds matches in, which follows the order of the patterns, kept here.
+
+        The order of the list matters: overlapping matches of the same length are thinned in
+        list order. The Matcher lists the matches of one rule together, rules in the order
+        their first match was found, and each rule's longest first (then by start). Windows are
+        disjoint and in reading order, so a rule's first match in the doc is its first in the
+        first window that has one, and the longest-first filter of a rule never compares
+        matches from two windows.
+        """
+        windows = self.windows(doc)
+        if len(windows) == 1 and windows[0].start == 0 and windows[0].end == len(doc) and len(windows[0].rules) == len(self.rules):
+            return self.matcher(doc)
+        by_rule: dict[int, list[tuple[int, int]]] = {}
+        for offset, end, rules in windows:
+            for match_id, start, stop in self._matcher_of(rules)(doc[offset:end]):
+                by_rule.setdefault(match_id, []).append((offset + start, offset + stop))
+        return [
+            (match_id, start, end)
+            for match_id, pairs in by_rule.items()
+            for start, end in sorted(pairs, key=lambda pair: (pair[0] - pair[1], pair[0]))
+        ]
+
+    def _compile(self, rules: frozenset[int]) -> Matcher:
+        """A Matcher of some of the rules (by index), added in file order. Validated already."""
+        matcher = Matcher(self._vocab, validate=False)
+        for index, rule in enumerate(self.rules.values()):
+            if index in rules:
+                matcher.add(rule["id"], [rule["pattern"]], greedy="LONGEST")
+        return matcher
 
     @staticmethod
     def _rejected(rule: dict[str, Any], doc: Doc, start: int, end: int) -> bool:

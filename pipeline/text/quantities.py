@@ -8,6 +8,7 @@ offsets, so the spaCy layer can turn them into spans.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
@@ -20,6 +21,33 @@ _NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+(?:[.,][0-9]+)?|" + "|".join
 _SEP = r"(?:\s*,?\s*(?:and\s+)?)"
 
 
+def prefix_tree(words: list[str]) -> str:
+    """A regex for exactly `words`, with shared prefixes factored out: "t(?:en|w(?:o|elve))".
+
+    Python's re tries an alternation's branches one by one at every position it reaches, so
+    100 number words cost 100 tries at each word of the text; the tree rejects a non-number
+    at its first letter or two. Branch order differs from `words`, so the tree only fits
+    where any matching word will do (a lookahead), not where the first one wins.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[:1], []).append(word)
+    branches = []
+    for _, group in sorted(groups.items()):
+        prefix = os.path.commonprefix(group)
+        rests = [w[len(prefix) :] for w in group]
+        inner = sorted({r for r in rests if r})
+        if not inner:
+            branches.append(re.escape(prefix))
+        else:
+            branches.append(re.escape(prefix) + f"(?:{prefix_tree(inner)})" + ("?" if "" in rests else ""))
+    return "|".join(branches)
+
+
+# A number word or digit starts here: checked before trying each of _NUM's branches in turn.
+_NUMBER_AHEAD = rf"(?=[0-9]|(?:{prefix_tree(_WORD_NUMBERS)}))"
+
+
 def _unit(name: str, spellings: str) -> str:
     return rf"(?:(?P<{name}>{_NUM})\s?-?\s?(?:{spellings})(?![a-z]))"
 
@@ -28,7 +56,7 @@ _HOURS = _unit("h", r"hours?|hrs?|h")
 _MINUTES = _unit("m", r"minutes?|mins?|min\.|m(?=\s?\d)")
 _SECONDS = _unit("s", r"seconds?|secs?|sec\.|s")
 # Hours, minutes and seconds are each optional; a separator is only taken after a part that matched.
-_NUMBER_START = r"(?=\d|(?:" + "|".join(_WORD_NUMBERS) + r")\b)"
+_NUMBER_START = r"(?=\d|(?:" + prefix_tree(_WORD_NUMBERS) + r")\b)"
 _UNITS = re.compile(
     rf"(?<![\w.]){_NUMBER_START}(?:{_HOURS})?(?:(?(h){_SEP}|){_MINUTES})?(?:(?(h){_SEP}|(?(m){_SEP}|)){_SECONDS})?",
     re.IGNORECASE,
@@ -57,7 +85,7 @@ MAX_GRADIENT = 40.0
 _DECADE = re.compile(r"\d{4}s")  # "the 1990s"
 
 _DISTANCE = re.compile(
-    rf"(?<![\w.])(?P<n>{_NUM})\s?-?\s?(?P<unit>km|kms|kilometres?|kilometers?|k|metres?|meters?|m)(?![a-z])",
+    rf"(?<![\w.]){_NUMBER_AHEAD}(?P<n>{_NUM})\s?-?\s?(?P<unit>km|kms|kilometres?|kilometers?|k|metres?|meters?|m)(?![a-z])",
     re.IGNORECASE,
 )
 _GRADIENT = re.compile(r"(?<![\w.])(?P<n>[0-9]{1,2}(?:[.,][0-9]+)?)\s?(?:%|per\s?cent)", re.IGNORECASE)

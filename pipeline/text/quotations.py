@@ -37,6 +37,7 @@ _OPEN_BEFORE = frozenset("([{—–-/") | MARKS
 _CLOSE_AFTER = frozenset(".,;:!?)]}—–-…") | MARKS
 _NO_OPEN_AFTER = frozenset(".,;:!?)]}")  # a mark before punctuation has no words to open
 _LINE = re.compile(r"[^\n]+")
+_ANY_MARK = re.compile("[" + re.escape("".join(sorted(MARKS))) + "]")  # to skip to the marks, not test every character
 _SECONDS_MARK = re.compile(r"\d['’′]\d{1,2}$")  # the `"` of 1'12"
 _DIALOGUE_DASH = re.compile(r"[-–—]\s+(?=\S)")
 # `..., - Alexander Vinokurov told.`: punctuation, a spaced dash, the writer's words
@@ -146,7 +147,8 @@ def _marked(text: str, lines: list[_Line]) -> list[Quotation]:
             else:
                 found += _end_open(text, open_at, pieces)
                 open_at, pieces = None, []
-        for i in range(position, end):
+        for mark in _ANY_MARK.finditer(text, position, end):
+            i = mark.start()
             if not _is_mark(text, i):
                 continue
             prev = text[i - 1] if i > start else " "
