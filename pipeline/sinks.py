@@ -23,6 +23,7 @@ import re
 import sys
 import zlib
 from pathlib import Path
+from collections.abc import Iterator
 from typing import IO, Protocol
 
 _UNSAFE = re.compile(r"[\x00-\x1f/\\:*?\"<>|]")  # not in a file name on Linux, macOS or Windows
@@ -144,61 +145,74 @@ class JsonlSink:
             self._drop_replaced()
 
     def _recover(self) -> dict[str, str]:
-        """The (id, sha256) of every whole line, the torn tail of a killed run cut off."""
-        if self.gzipped:
-            lines = _readable_gzip_lines(self.path)
-            _rewrite_gzip(self.path, lines)
-        else:
-            lines = _whole_lines(self.path)
+        """The (id, sha256) of every whole line, the torn tail of a killed run cut off; the dump is
+        read line by line, never held."""
         index: dict[str, str] = {}
-        for line in lines:
-            record = json.loads(line)
-            index[record["id"]] = record["source"]["sha256"]
+        if self.gzipped:
+            tmp = self.path.with_name(f".{self.path.name}.tmp")
+            with gzip.open(tmp, "wb") as out:
+                for line in readable_lines(self.path):
+                    out.write(line)
+                    _index(index, line)
+            os.replace(tmp, self.path)
+            return index
+        end = 0
+        with open(self.path, "rb") as file:
+            for line in file:
+                if not line.endswith(b"\n"):
+                    break  # torn by the kill
+                end += len(line)
+                if line.strip():
+                    _index(index, line)
+        if end < self.path.stat().st_size:
+            os.truncate(self.path, end)
         return index
 
     def _drop_replaced(self) -> None:
         """Keep only the newest line of each replaced id (the ones this run wrote come last)."""
-        lines = _readable_gzip_lines(self.path) if self.gzipped else _whole_lines(self.path)
-        last = {json.loads(line)["id"]: n for n, line in enumerate(lines)}
-        kept = [line for n, line in enumerate(lines) if last[json.loads(line)["id"]] == n]
+        last = {}
+        for n, line in enumerate(readable_lines(self.path)):
+            article_id = json.loads(line)["id"]
+            if article_id in self.replaced:
+                last[article_id] = n
         tmp = self.path.with_name(f".{self.path.name}.tmp")
         with (gzip.open(tmp, "wb") if self.gzipped else open(tmp, "wb")) as out:
-            out.writelines(line + b"\n" for line in kept)
+            for n, line in enumerate(readable_lines(self.path)):
+                if last.get(json.loads(line)["id"], n) == n:
+                    out.write(line)
         os.replace(tmp, self.path)
 
 
-def _whole_lines(path: Path) -> list[bytes]:
-    """The lines of a dump that end in a newline; a torn last line is cut off the file."""
-    data = path.read_bytes()
-    end = data.rfind(b"\n") + 1
-    if end < len(data):
-        with open(path, "r+b") as file:
-            file.truncate(end)
-    return [line for line in data[:end].split(b"\n") if line.strip()]
+def _index(index: dict[str, str], line: bytes) -> None:
+    record = json.loads(line)
+    index[record["id"]] = record["source"]["sha256"]
 
 
-def _readable_gzip_lines(path: Path) -> list[bytes]:
-    """The whole lines a gzip dump holds, up to where a killed writer left it unreadable."""
-    data = path.read_bytes()
-    out = bytearray()
-    while data:
+def readable_lines(path: Path, chunk: int = 1 << 20) -> Iterator[bytes]:
+    """The whole, non-blank lines of a dump (with their newline), read in chunks: for gzip, up to
+    where a killed writer left the stream unreadable."""
+    with open(path, "rb") as file:
+        if not path.name.lower().endswith(".gz"):
+            for line in file:
+                if line.endswith(b"\n") and line.strip():
+                    yield line
+            return
         decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16)
-        try:
-            out += decompressor.decompress(data)
-        except zlib.error:
-            break
-        if not decompressor.eof:
-            break  # a member cut short: what it held up to the cut is kept
-        data = decompressor.unused_data
-    end = out.rfind(b"\n") + 1
-    return [line for line in bytes(out[:end]).split(b"\n") if line.strip()]
-
-
-def _rewrite_gzip(path: Path, lines: list[bytes]) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    with gzip.open(tmp, "wb") as out:
-        out.writelines(line + b"\n" for line in lines)
-    os.replace(tmp, path)
+        pending = b""
+        while data := file.read(chunk):
+            while data:
+                try:
+                    text = decompressor.decompress(data)
+                except zlib.error:
+                    return  # damaged: the whole lines before it are kept
+                pending += text
+                *whole, pending = pending.split(b"\n")
+                yield from (line + b"\n" for line in whole if line.strip())
+                data = decompressor.unused_data
+                if decompressor.eof:  # the next gzip member (every run appends one)
+                    decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16)
+                else:
+                    data = b""
 
 
 class StdoutSink:

@@ -140,9 +140,9 @@ def _written(output: Path) -> int:
 
 
 def _readable(output: Path) -> int:
-    from pipeline.sinks import _readable_gzip_lines
+    from pipeline.sinks import readable_lines
 
-    return len(_readable_gzip_lines(output))
+    return sum(1 for _ in readable_lines(output))
 
 
 def _records(output: Path) -> list[str]:
@@ -180,3 +180,36 @@ def test_a_dump_lines_url_and_line_are_kept_in_the_record(tmp_path):
     (record,) = lines(tmp_path / "out.jsonl")
     assert record["source"]["url"] == "https://example.com/tour/stage-5" and record["source"]["line"] == 2
     assert record["id"].startswith("url-")
+
+
+def test_a_gzip_dump_cut_short_keeps_every_whole_line_and_is_read_in_chunks(tmp_path):
+    from pipeline.sinks import JsonlSink, readable_lines
+
+    path = tmp_path / "out.jsonl.gz"
+    record = lambda n: json.dumps({"id": f"a{n}", "source": {"sha256": f"{n:064d}"}}).encode() + b"\n"  # noqa: E731
+    with gzip.open(path, "wb") as first:
+        first.writelines(record(n) for n in range(3))
+    second = gzip.compress(b"".join(record(n) for n in range(3, 400)))
+    with open(path, "ab") as file:  # a second member, as a resumed run appends, cut by a kill
+        file.write(second[: len(second) // 2])
+    lines = list(readable_lines(path, chunk=64))
+    assert 3 < len(lines) < 400 and all(line.endswith(b"\n") for line in lines)
+    sink = JsonlSink(path, resume=True)
+    assert sink.done("a0", f"{0:064d}") and sink.done(f"a{len(lines) - 1}", f"{len(lines) - 1:064d}")
+    assert not sink.done(f"a{len(lines)}", f"{len(lines):064d}")
+    sink.write("a399", "x", json.dumps({"id": "a399", "source": {"sha256": "x"}}))
+    sink.close()
+    assert [json.loads(line)["id"] for line in readable_lines(path)][-1] == "a399"
+
+
+@pytest.mark.parametrize("name", ["out.jsonl", "out.jsonl.gz", "out"])
+def test_an_article_changed_since_the_last_run_replaces_its_record(tmp_path, name):
+    paths = write_articles(tmp_path / "in", 4)
+    output = tmp_path / name
+    assert run("extract", tmp_path / "in", "-o", output, "--workers", 1).exit_code == 0
+    paths[1].write_text(article(1).replace("day 1", "day 101"), encoding="utf-8")
+    result = run("extract", tmp_path / "in", "-o", output, "--workers", 1, "--resume")
+    assert result.exit_code == 0 and "3 already done" in result.output
+    records = [json.loads(r) for r in _records(output)]
+    assert sorted(r["id"] for r in records) == ["a000", "a001", "a002", "a003"]
+    assert "day 101" in next(r for r in records if r["id"] == "a001")["text"]
