@@ -15,11 +15,11 @@ import itertools
 import json
 import multiprocessing
 import os
-import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,21 +54,22 @@ def outcomes(
 ) -> Iterator[Outcome]:
     """An outcome for every input, in input order, extracted by `workers` processes."""
     if workers <= 1:
-        extract = _Worker(patterns, indent)
         for item in inputs:
-            yield extract(item)
+            yield outcome(item, patterns, indent)
         return
     context = multiprocessing.get_context("spawn")  # no copy of the parent's pipeline or threads
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(patterns, indent)) as pool:
-        yield from ordered(pool, _chunks(inputs), workers * IN_FLIGHT_PER_WORKER)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=extractor, initargs=(patterns,)) as pool:
+        yield from ordered(pool, _chunks(inputs), workers * IN_FLIGHT_PER_WORKER, patterns, indent)
 
 
-def ordered(pool: ProcessPoolExecutor, chunks: Iterator[list[Article | ReadError]], limit: int) -> Iterator[Outcome]:
+def ordered(
+    pool: Executor, chunks: Iterator[list[Article | ReadError]], limit: int, patterns: Path | None, indent: int | None
+) -> Iterator[Outcome]:
     """Results of the chunks in submission order, with at most `limit` chunks submitted and not
     yet handed back: the input is read only as fast as the workers get through it."""
     pending: deque[Future[list[Outcome]]] = deque()
     for chunk in chunks:
-        pending.append(pool.submit(_extract_chunk, chunk))
+        pending.append(pool.submit(extract_chunk, chunk, patterns, indent))
         while len(pending) >= limit:
             yield from pending.popleft().result()
     while pending:
@@ -86,49 +87,27 @@ def dump(model: BaseModel, indent: int | None = None) -> str:
     return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=indent)
 
 
-class _Worker:
-    """One pipeline, loaded on first use, turning an input into an outcome."""
+@lru_cache(maxsize=1)
+def extractor(patterns: Path | None) -> Extractor:
+    """The pipeline of this process (a worker's, or the command's own with one worker), loaded once."""
+    from .extraction import Extractor
 
-    def __init__(self, patterns: Path | None, indent: int | None) -> None:
-        self.patterns = patterns
-        self.indent = indent
-        self._extractor: Extractor | None = None
-
-    def load(self) -> Extractor:
-        if self._extractor is None:
-            from .extraction import Extractor
-
-            self._extractor = Extractor(patterns=self.patterns)
-        return self._extractor
-
-    def __call__(self, item: Article | ReadError) -> Outcome:
-        if isinstance(item, ReadError):
-            error = ErrorRecord(id=item.id, source=item.path, kind=item.kind, message=item.message)
-            return Outcome(item.id, None, dump(error), True)
-        try:
-            record = self.load()(item)
-        except Exception as exc:  # one broken article must not stop the batch
-            where = traceback.extract_tb(exc.__traceback__)[-1]
-            error = ErrorRecord(
-                id=item.id, source=item.path, kind="extraction_failed",
-                message=f"{type(exc).__name__}: {exc} (at {Path(where.filename).name}:{where.lineno})",
-            )
-            return Outcome(item.id, item.sha256, dump(error), True)
-        return Outcome(item.id, item.sha256, dump(record, self.indent), False)
+    return Extractor(patterns=patterns)
 
 
-_worker: _Worker | None = None
+def outcome(item: Article | ReadError, patterns: Path | None, indent: int | None) -> Outcome:
+    """What becomes of one input; a read error needs no pipeline."""
+    from .extraction import read_error_record
+
+    if isinstance(item, ReadError):
+        return Outcome(item.id, None, dump(read_error_record(item)), True)
+    record = extractor(patterns).record(item)
+    error = isinstance(record, ErrorRecord)
+    return Outcome(item.id, item.sha256, dump(record, None if error else indent), error)
 
 
-def _start_worker(patterns: Path | None, indent: int | None) -> None:
-    global _worker
-    _worker = _Worker(patterns, indent)
-    _worker.load()  # now, not with the first chunk
-
-
-def _extract_chunk(chunk: list[Article | ReadError]) -> list[Outcome]:
-    assert _worker is not None, "worker not started"
-    return [_worker(item) for item in chunk]
+def extract_chunk(chunk: Iterable[Article | ReadError], patterns: Path | None, indent: int | None) -> list[Outcome]:
+    return [outcome(item, patterns, indent) for item in chunk]
 
 
 class SkipDone:

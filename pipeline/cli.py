@@ -61,7 +61,8 @@ def extract(
     errors = ErrorLog(errors_path(output)) if output is not None else None
     resumed = SkipDone(sink.done)
     inputs = resumed(iter_articles(paths))
-    count = records = failed = 0
+    count = failed = 0
+    written: set[str] = set()  # ids this run has a record for
     shown = err.is_terminal
     with Progress(
         TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]:.1f} articles/s"),
@@ -81,7 +82,7 @@ def extract(
             for outcome in stream:
                 count += 1
                 line, error = outcome.line, outcome.error
-                if not error and sink.seen(outcome.id):  # a second article of the same id would overwrite the first
+                if not error and outcome.id in written:  # a second article of the same id would overwrite the first
                     line, error = _duplicate(outcome.id, outcome.line), True
                 if error:
                     failed += 1
@@ -90,7 +91,7 @@ def extract(
                         break
                 else:
                     sink.write(outcome.id, outcome.sha256, line)
-                    records += 1
+                    written.add(outcome.id)
                 progress.update(task, completed=count + resumed.skipped, rate=count / max(time.perf_counter() - started, 1e-9))
         finally:
             sink.close()
@@ -98,7 +99,7 @@ def extract(
                 errors.close()
     seconds = time.perf_counter() - started
     already = f", {resumed.skipped} already done" if resume else ""
-    err.print(f"{count + resumed.skipped} articles: {records} records, {failed} errors{already}, {seconds:.1f} s, {count / max(seconds, 1e-9):.1f} articles/s")
+    err.print(f"{count + resumed.skipped} articles: {len(written)} records, {failed} errors{already}, {seconds:.1f} s, {count / max(seconds, 1e-9):.1f} articles/s")
     if failed:
         raise typer.Exit(1)
 

@@ -30,8 +30,6 @@ from .reader import Article, ReadError
 if TYPE_CHECKING:
     from distributed import Client, Future
 
-    from .extraction import Extractor
-
 WINDOWS_IN_FLIGHT = 2  # one being computed while the results of the one before are handed back
 PARTITIONS_PER_THREAD = 2  # partitions in a window per worker thread: every thread busy, bounded memory
 
@@ -110,24 +108,9 @@ def _racefacts_version() -> str:
     return __version__
 
 
-# In each worker process: one pipeline per patterns folder, loaded by the first task that needs it.
-_extractors: dict[str | None, Extractor] = {}
-_lock = threading.Lock()  # a worker with several threads shares one pipeline: one article at a time
-
-
-class _ClusterWorker(batch._Worker):
-    """batch._Worker (its outcomes and error records), with the worker process's pipeline."""
-
-    def load(self) -> Extractor:
-        key = str(self.patterns) if self.patterns is not None else None
-        if key not in _extractors:
-            from .extraction import Extractor
-
-            _extractors[key] = Extractor(patterns=self.patterns)
-        return _extractors[key]
+_lock = threading.Lock()  # a worker with several threads shares its process's pipeline: one article at a time
 
 
 def _extract_partition(partition: Iterable[Article | ReadError], patterns: str | None, indent: int | None) -> list[Outcome]:
-    extract = _ClusterWorker(Path(patterns) if patterns is not None else None, indent)
     with _lock:
-        return [extract(item) for item in partition]
+        return batch.extract_chunk(partition, Path(patterns) if patterns is not None else None, indent)

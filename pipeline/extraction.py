@@ -61,17 +61,23 @@ class Extractor:
 
     def pipe(self, articles: Iterable[Article | ReadError]) -> Iterator[ArticleRecord | ErrorRecord]:
         """A record or an error for every input, in input order."""
-        for article in articles:
-            if isinstance(article, ReadError):
-                yield ErrorRecord(id=article.id, source=article.path, kind=article.kind, message=article.message)
-                continue
-            try:
-                yield self(article)
-            except Exception as error:  # one broken article must not stop the batch
-                where = traceback.extract_tb(error.__traceback__)[-1]
-                yield ErrorRecord(
-                    id=article.id,
-                    source=article.path,
-                    kind="extraction_failed",
-                    message=f"{type(error).__name__}: {error} (at {Path(where.filename).name}:{where.lineno})",
-                )
+        return map(self.record, articles)
+
+    def record(self, article: Article | ReadError) -> ArticleRecord | ErrorRecord:
+        """The record of an article, or the error record of an input that gave none."""
+        if isinstance(article, ReadError):
+            return read_error_record(article)
+        try:
+            return self(article)
+        except Exception as error:  # one broken article must not stop the batch
+            where = traceback.extract_tb(error.__traceback__)[-1]
+            return ErrorRecord(
+                id=article.id,
+                source=article.path,
+                kind="extraction_failed",
+                message=f"{type(error).__name__}: {error} (at {Path(where.filename).name}:{where.lineno})",
+            )
+
+
+def read_error_record(error: ReadError) -> ErrorRecord:
+    return ErrorRecord(id=error.id, source=error.path, kind=error.kind, message=error.message)

@@ -22,8 +22,9 @@ import os
 import re
 import sys
 import zlib
-from pathlib import Path
 from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, Protocol
 
 _UNSAFE = re.compile(r"[\x00-\x1f/\\:*?\"<>|]")  # not in a file name on Linux, macOS or Windows
@@ -35,28 +36,30 @@ class Sink(Protocol):
     indented: bool  # records as indented JSON (files a reviewer reads) or one line each
 
     def done(self, article_id: str, sha256: str) -> bool: ...
-    def seen(self, article_id: str) -> bool: ...
     def write(self, article_id: str, sha256: str | None, line: str) -> None: ...
     def close(self) -> None: ...
 
 
+def _is_dump(output: Path) -> bool:
+    return output.name.lower().endswith((".jsonl", ".jsonl.gz"))
+
+
 def open_sink(output: Path, resume: bool) -> Sink:
-    name = output.name.lower()
-    if name.endswith((".jsonl", ".jsonl.gz")):
-        return JsonlSink(output, resume)
-    return FolderSink(output, resume)
+    return JsonlSink(output, resume) if _is_dump(output) else FolderSink(output, resume)
 
 
 def errors_path(output: Path) -> Path:
     """errors.jsonl beside the output: in the records' folder, or in the dump's folder."""
-    folder = output.parent if output.name.lower().endswith((".jsonl", ".jsonl.gz")) else output
-    return folder / "errors.jsonl"
+    return (output.parent if _is_dump(output) else output) / "errors.jsonl"
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temporary file and a rename, so an interrupted run never leaves half a file."""
+@contextmanager
+def replacing(path: Path, gzipped: bool = False) -> Iterator[IO[bytes]]:
+    """A file that takes `path`'s place once written whole (a temporary file, then a rename), so
+    an interrupted run never leaves half a file."""
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
+    with gzip.open(tmp, "wb") if gzipped else open(tmp, "wb") as out:
+        yield out
     os.replace(tmp, path)
 
 
@@ -66,18 +69,14 @@ class FolderSink:
     def __init__(self, folder: Path, resume: bool) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
-        self.written: set[str] = set()  # ids written by this run
         self.existing: dict[str, str] = _folder_index(folder) if resume else {}
 
     def done(self, article_id: str, sha256: str) -> bool:
         return self.existing.get(article_id) == sha256
 
-    def seen(self, article_id: str) -> bool:
-        return article_id in self.written
-
     def write(self, article_id: str, sha256: str | None, line: str) -> None:
-        write_atomic(self.folder / file_name(article_id), line + "\n")
-        self.written.add(article_id)
+        with replacing(self.folder / file_name(article_id)) as out:
+            out.write(line.encode("utf-8") + b"\n")
 
     def close(self) -> None:
         for stale in self.folder.glob(".*.json.tmp"):  # left by a run killed mid-write
@@ -112,7 +111,6 @@ class JsonlSink:
         self.path = path
         self.gzipped = path.name.lower().endswith(".gz")
         self.existing: dict[str, str] = {}
-        self.written: dict[str, str | None] = {}
         self.replaced: set[str] = set()  # ids whose old line a new record supersedes
         if resume and path.exists():
             self.existing = self._recover()
@@ -124,14 +122,10 @@ class JsonlSink:
     def done(self, article_id: str, sha256: str) -> bool:
         return self.existing.get(article_id) == sha256
 
-    def seen(self, article_id: str) -> bool:
-        return article_id in self.written
-
     def write(self, article_id: str, sha256: str | None, line: str) -> None:
         if article_id in self.existing:
             self.replaced.add(article_id)
         self.file.write(line.encode("utf-8") + b"\n")
-        self.written[article_id] = sha256
         self._pending += 1
         if not self.gzipped:
             self.file.flush()
@@ -149,12 +143,10 @@ class JsonlSink:
         read line by line, never held."""
         index: dict[str, str] = {}
         if self.gzipped:
-            tmp = self.path.with_name(f".{self.path.name}.tmp")
-            with gzip.open(tmp, "wb") as out:
+            with replacing(self.path, gzipped=True) as out:
                 for line in readable_lines(self.path):
                     out.write(line)
                     _index(index, line)
-            os.replace(tmp, self.path)
             return index
         end = 0
         with open(self.path, "rb") as file:
@@ -175,12 +167,10 @@ class JsonlSink:
             article_id = json.loads(line)["id"]
             if article_id in self.replaced:
                 last[article_id] = n
-        tmp = self.path.with_name(f".{self.path.name}.tmp")
-        with (gzip.open(tmp, "wb") if self.gzipped else open(tmp, "wb")) as out:
+        with replacing(self.path, self.gzipped) as out:
             for n, line in enumerate(readable_lines(self.path)):
                 if last.get(json.loads(line)["id"], n) == n:
                     out.write(line)
-        os.replace(tmp, self.path)
 
 
 def _index(index: dict[str, str], line: bytes) -> None:
@@ -220,19 +210,12 @@ class StdoutSink:
 
     indented = False
 
-    def __init__(self) -> None:
-        self.written: set[str] = set()
-
     def done(self, article_id: str, sha256: str) -> bool:
         return False
-
-    def seen(self, article_id: str) -> bool:
-        return article_id in self.written
 
     def write(self, article_id: str, sha256: str | None, line: str) -> None:
         sys.stdout.write(line + "\n")
         sys.stdout.flush()
-        self.written.add(article_id)
 
     def close(self) -> None:
         pass

@@ -354,3 +354,17 @@ def surname(name: str) -> str:
         return " ".join(words[i:])
     short = short_forms(given, family)
     return short[0][len(given) :].strip() if short else family
+
+
+def unique_names(names: Iterable[str]) -> tuple[str, ...]:
+    """Names in order, whitespace tidied, without those that differ only in case, accents,
+    dashes or spacing (matching folds those) and without empty ones."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for name in names:
+        name = " ".join(name.split())
+        key = name_key(name)
+        if key and key not in seen:
+            seen.add(key)
+            out.append(name)
+    return tuple(out)

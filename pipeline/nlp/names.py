@@ -19,7 +19,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from ..gazetteer import Gazetteer, default_patterns_dir
-from ..gazetteer.names import lone_surname
+from ..gazetteer.names import full_name, given_surname, lone_surname
 from ..gazetteer.variants import SURNAME_PARTICLES
 from . import extensions
 from .extensions import referents, sources, span_key
@@ -179,15 +179,7 @@ def _cased(gazetteer: Gazetteer, entity_id: str, text: str) -> str:
     entry = gazetteer.get(entity_id)
     if entry is not None:
         return gazetteer.spelling(entity_id, text) or entry.name
-    return _surname_last(text)
-
-
-def _surname_last(text: str) -> str:
-    words = text.split()
-    k = next((i for i, w in enumerate(words) if not w.isupper()), len(words))
-    if k == 0 or k == len(words):
-        return text
-    return " ".join(words[k:] + [w.capitalize() for w in words[:k]])
+    return full_name(*given_surname(text))
 
 
 @Language.factory("racefacts_names", default_config={"resolve_short_forms": True}, requires=["doc.ents"], assigns=["doc.ents"])

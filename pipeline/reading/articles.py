@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .decoding import declared_charset, decode, has_wide_bom
 
@@ -114,7 +114,7 @@ def article_from_text(
 
 
 def _with_warnings(meta: _Meta, warnings: tuple[str, ...]) -> _Meta:
-    return _Meta(meta.id, meta.path, meta.url, meta.published, meta.title, meta.line, (*meta.warnings, *warnings))
+    return replace(meta, warnings=(*meta.warnings, *warnings))
 
 
 def _article(raw: str, sha: str, html: bool, meta: _Meta) -> Article | ReadError:

@@ -39,6 +39,7 @@ from typing import Any, Iterable, Iterator
 
 from ...text.fold import fold, name_key, slug
 from ..kb import Entry, read_jsonl
+from ..names import unique_names
 from . import places as place_names
 from .countries import ioc_code
 
@@ -250,7 +251,7 @@ def _data_entry(sides: list[Side], places: set[str]) -> Entry:
         "wikidata": next((s.wikidata for s in sides if s.wikidata), None),
     }
     # "Lu", "Aia", "Ząb": a village's name of two or three letters is no pattern to match text with
-    names = [n for n in _unique_names([name, *aliases]) if len(name_key(n).replace(" ", "")) >= MIN_SHORT_FORM]
+    names = [n for n in unique_names([name, *aliases]) if len(name_key(n).replace(" ", "")) >= MIN_SHORT_FORM]
     return Entry(f"climb:{first.slug}", "CLIMB", name, tuple(names), attrs)
 
 
@@ -274,7 +275,7 @@ def _disambiguate_shared_names(entries: dict[str, Entry], by_slug: dict[str, lis
             sides = by_slug[entity_id.removeprefix("climb:")]
             where = sides[0].region or entry.attrs.get("country") or sides[0].slug
             names = [f"{n} ({where})" if name_key(n) == key else n for n in entry.names]
-            entries[entity_id] = Entry(entry.id, entry.label, entry.name, _unique_names(names), entry.attrs)
+            entries[entity_id] = Entry(entry.id, entry.label, entry.name, unique_names(names), entry.attrs)
 
 
 def _prominence(entry: Entry, sides: list[Side]) -> tuple:
@@ -301,10 +302,10 @@ def _merge_manual(entries: dict[str, Entry], row: dict[str, Any]) -> None:
     if target and target in entries:
         old = entries[target]
         attrs = {**old.attrs, **{k: v for k, v in values.items() if v is not None}}
-        entries[target] = Entry(old.id, old.label, row["name"], _unique_names([row["name"], *names, *old.names]), attrs)
+        entries[target] = Entry(old.id, old.label, row["name"], unique_names([row["name"], *names, *old.names]), attrs)
     else:
         entity_id = target or f"climb:{slug(row['name'])}"
-        entries[entity_id] = Entry(entity_id, "CLIMB", row["name"], _unique_names(names), values)
+        entries[entity_id] = Entry(entity_id, "CLIMB", row["name"], unique_names(names), values)
 
 
 # --- short forms ----------------------------------------------------------------------------
@@ -358,7 +359,7 @@ def _add_short_forms(entries: dict[str, Entry], blocked: frozenset[str]) -> None
             continue
         entity_id = next(iter(owners))
         entry = entries[entity_id]
-        names = _unique_names([*entry.names, written[(entity_id, key)]])
+        names = unique_names([*entry.names, written[(entity_id, key)]])
         entries[entity_id] = Entry(entry.id, entry.label, entry.name, names, entry.attrs)
 
 
@@ -410,14 +411,3 @@ def _column(path: Path, column: str) -> Iterator[str]:
                 yield value
 
 
-def _unique_names(names: Iterable[str]) -> tuple[str, ...]:
-    """Names in order, without those that differ only in case, accents or dashes (matching folds those)."""
-    seen: set[str] = set()
-    out: list[str] = []
-    for name in names:
-        name = " ".join(name.split())
-        key = name_key(name)
-        if name and key not in seen:
-            seen.add(key)
-            out.append(name)
-    return tuple(out)

@@ -46,6 +46,7 @@ from typing import Any, Iterable, Iterator
 
 from ...text.fold import name_key, slug
 from ..kb import Entry, read_jsonl
+from ..names import unique_names
 from . import places as place_names
 from .countries import ioc_code
 
@@ -773,7 +774,7 @@ def _entry(node: Node, group: _Group, men_keys: set[str], blocked: set[str], dat
         "gender": gender,
         "class": _latest_class(s for s, _ in group.sightings),
     }
-    return Entry(entity_id, "RACE", name, _unique([name, *names]), attrs)
+    return Entry(entity_id, "RACE", name, unique_names([name, *names]), attrs)
 
 
 def _data_id(name: str) -> str:
@@ -931,20 +932,7 @@ def _climb_keys(data_dir: Path) -> set[str]:
 
 def _merge_entries(first: Entry, second: Entry) -> Entry:
     """Two groups that came out under one id: the first's name and values, both's names."""
-    return Entry(first.id, first.label, first.name, _unique([*first.names, *second.names]), first.attrs)
-
-
-def _unique(names: Iterable[str]) -> tuple[str, ...]:
-    """Names in order without those that differ only in case, accents, dashes or spacing."""
-    seen: set[str] = set()
-    out = []
-    for name in names:
-        name = " ".join(name.split())
-        key = name_key(name)
-        if key and key not in seen:
-            seen.add(key)
-            out.append(name)
-    return tuple(out)
+    return Entry(first.id, first.label, first.name, unique_names([*first.names, *second.names]), first.attrs)
 
 
 def _drop_shared_names(entries: dict[str, Entry]) -> None:
@@ -1114,7 +1102,7 @@ def _add_championships(entries: dict[str, Entry], rows: list[tuple[Sighting, Tar
         else:
             name, names = national_names(target.country, target.label or "", target.gender, data_dir)
         attrs = {"type": "one-day", "country": target.country, "gender": target.gender, "class": race_class}
-        entries[entity_id] = Entry(entity_id, "RACE", name, _unique(names), attrs)
+        entries[entity_id] = Entry(entity_id, "RACE", name, unique_names(names), attrs)
 
 
 def _championship_class(rows: list[tuple[Sighting, bool]]) -> str | None:
