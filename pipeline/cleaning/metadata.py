@@ -99,11 +99,39 @@ def find_date_marker(raw: str) -> tuple[dt.date | None, Found | None]:
         return None, found
 
 
+# The two forms English pages print most, "8 March 2024" and "April 07, 2019", read without
+# dateparser: a call of it costs milliseconds, as it tries the words and formats of every
+# language, and it reads these forms the same way (English comes first in DATE_LANGUAGES).
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"), 1
+    )
+}
+_ENGLISH_DATE = re.compile(rf"(?:(?P<day>\d{{1,2}}) (?P<month>[A-Za-z]+)|(?P<month2>[A-Za-z]+) (?P<day2>\d{{1,2}}),) (?P<year>{_YEAR})")
+
+
+def _english_date(text: str) -> dt.date | None:
+    """`text` as a date when it is one of the two plain English forms; None for anything else
+    (another form, or no such day), which dateparser then reads."""
+    m = _ENGLISH_DATE.fullmatch(text)
+    month = _MONTHS.get((m.group("month") or m.group("month2")).lower()) if m else None
+    if m is None or month is None:
+        return None
+    try:
+        return dt.date(int(m.group("year")), month, int(m.group("day") or m.group("day2")))
+    except ValueError:
+        return None
+
+
 def parse_date(text: str) -> dt.date | None:
     """A full date written in words or numbers, in any of DATE_LANGUAGES; None unless day,
     month and year are given."""
     if not re.search(rf"{_YEAR}", text):
         return None
+    plain = _english_date(text)
+    if plain is not None:
+        return plain
     import dateparser  # imported lazily: it costs half a second and most articles never need it
 
     settings = {"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"}

@@ -21,6 +21,7 @@ from pathlib import Path
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..text.fold import fold
+from ..text.quantities import prefix_tree
 from .blocks import Block
 
 CUES_PATH = Path(__file__).with_name("cues.toml")
@@ -72,10 +73,12 @@ class CueSet:
 
     @cached_property
     def _any_needed(self) -> re.Pattern[str] | None:
-        """Any word one of the patterns needs (None if one of them needs none we know)."""
+        """Any word one of the patterns needs (None if one of them needs none we know). As a tree
+        of shared prefixes, which rejects a position at its first letter or two instead of
+        trying every word there: only whether one is found counts, not which."""
         if not self._needed or any(needed is None for needed in self._needed):
             return None
-        return re.compile("|".join(re.escape(word) for needed in self._needed for word in sorted(needed)))
+        return re.compile(prefix_tree(sorted({word for needed in self._needed for word in needed})))
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,6 @@ from ..nlp.extensions import referents
 from ..nlp.quotations import QUOTES_KEY
 from ..records import About, Evidence
 from ..rules import RuleMatch, RuleSet, words
-from ..text.numbers import as_int
 
 HEADING_MAX_TOKENS = 16  # a line this short, with no verb to speak of, heads what follows
 CUMULATIVE_SECONDS = 10 * 3600  # no stage lasts this long: a time this long is a whole race's
@@ -433,8 +432,9 @@ class ArticleView:
 
     @cached_property
     def digit_tokens(self) -> list[int]:
-        """The tokens written in digits only ("3", "2019"), in order: ranks and years."""
-        return [i for i, text in enumerate(self.texts) if as_int(text) is not None]
+        """The tokens written in digits only ("3", "2019"), in order: ranks and years. (`as_int`'s
+        test, inline: it runs on every token, and most are no number.)"""
+        return [i for i, text in enumerate(self.texts) if text.isdecimal() and text.isascii()]
 
     def in_quote(self, span: Span) -> bool:
         return self.quote_index[span.start] >= 0
@@ -444,12 +444,13 @@ class ArticleView:
     def evidence(self, start: int, end: int) -> Evidence:
         """Offsets of tokens [start, end) into the text, and the sentence(s) around them: a quotation
         over two paragraphs spans two sentences."""
-        doc = self.doc
-        span = doc[start:end]
+        span = self.doc[start:end]
         first, last = self.sentence(start), self.sentence(max(end - 1, start))
         sentence = self._sentence_texts.get((first.start, last.end))
         if sentence is None:  # facts share sentences: each is read and normalised once
-            sentence = self._sentence_texts[(first.start, last.end)] = " ".join(doc[first.start : last.end].text.split())
+            # sliced from the doc's text: Span.text joins a Token object per token
+            text = self.text[first.start_char : last.end_char]
+            sentence = self._sentence_texts[(first.start, last.end)] = " ".join(text.split())
         return Evidence(start=span.start_char, end=span.end_char, sentence=sentence)
 
 

@@ -8,12 +8,14 @@ an object verb ("beat", "with", "behind") is not the clause's subject.
 
 from __future__ import annotations
 
+import bisect
 from typing import Callable
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ..rules import words
 from ..text.fold import DASHES
+from .columns import line_breaks
 
 _DASHES = frozenset(DASHES)
 _SKIPPABLE_BEFORE_NAME = frozenset(
@@ -61,19 +63,15 @@ def _name_follows(doc: Doc, j: int) -> bool:
     return j < len(doc) and doc[j].ent_type_ in ("RIDER", "PERSON")
 
 
-def line_break(token: Token) -> bool:
-    return token.is_space and "\n" in token.text
-
-
 def line_of(doc: Doc, start: int, end: int | None = None) -> Span:
     """The line (paragraph) holding tokens [start, end), without its line breaks: headings,
-    table rows and labels are told apart by their line."""
+    table rows and labels are told apart by their line. (Looked up among the doc's line breaks,
+    not walked token by token: a Token object per step costs more than the step.)"""
     end = start + 1 if end is None else end
-    while start > 0 and not line_break(doc[start - 1]):
-        start -= 1
-    while end < len(doc) and not line_break(doc[end]):
-        end += 1
-    return doc[start:end]
+    breaks = line_breaks(doc)
+    before = bisect.bisect_left(breaks, start)  # breaks[before - 1] is the last one before start
+    after = bisect.bisect_left(breaks, end)  # breaks[after] is the first one at or after end
+    return doc[breaks[before - 1] + 1 if before else 0 : breaks[after] if after < len(breaks) else len(doc)]
 
 
 def clause_start(doc: Doc, i: int, floor: int, boundary: Callable[[int], bool] | None = None) -> int:

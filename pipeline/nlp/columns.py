@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Sequence
 from weakref import WeakKeyDictionary
 
-from spacy.attrs import ORTH, SPACY
+from spacy.attrs import IS_SPACE, ORTH, SPACY
 from spacy.tokens import Doc
 
 
@@ -29,8 +29,10 @@ def strings(doc: Doc, attr: int) -> list[str]:
 
 
 # A doc's text never changes (retokenizing regroups its characters, it keeps them), so it is
-# joined once per Doc object; the entry goes with the doc.
+# joined once per Doc object; the entry goes with the doc. Its tokens do not change either
+# (the pipeline never retokenizes), so neither do its line breaks.
 _TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
+_LINE_BREAKS: WeakKeyDictionary[Doc, list[int]] = WeakKeyDictionary()
 
 
 def doc_text(doc: Doc) -> str:
@@ -41,3 +43,13 @@ def doc_text(doc: Doc) -> str:
         orths, spaces = columns(doc, (ORTH, SPACY))
         text = _TEXTS[doc] = "".join(strings[orth] + " " if space else strings[orth] for orth, space in zip(orths, spaces))
     return text
+
+
+def line_breaks(doc: Doc) -> list[int]:
+    """The tokens that break lines (spaces holding a "\n"), in order."""
+    breaks = _LINE_BREAKS.get(doc)
+    if breaks is None:
+        store = doc.vocab.strings
+        orths, spaces = columns(doc, (ORTH, IS_SPACE))
+        breaks = _LINE_BREAKS[doc] = [i for i, (orth, space) in enumerate(zip(orths, spaces)) if space and "\n" in store[orth]]
+    return breaks

@@ -34,6 +34,7 @@ import warnings
 from pathlib import Path
 from typing import Iterable, Iterator, List, Optional, Tuple, Union
 
+import numpy
 import srsly
 from spacy.attrs import IS_SPACE, NORM
 from spacy.language import Language
@@ -42,6 +43,7 @@ from spacy.tokens import Doc, Span
 
 from ..gazetteer import LABEL_FILES, default_patterns_dir
 from ..rules import words
+from ..rules.windows import in_sorted
 from . import extensions
 
 COMPILED_NAME = "gazetteer.msgpack"
@@ -49,6 +51,7 @@ COMPILED_NAME = "gazetteer.msgpack"
 # folding of norms are fingerprinted with the patterns (norms_signature).
 NORMS_VERSION = 4
 SEPARATORS = frozenset(hash_string(s) for s in ("-", "--", "|", "/", "\\", "[", "]"))
+_SEPARATOR_KEYS = numpy.array(sorted(SEPARATORS), dtype=numpy.uint64)
 
 
 def pattern_files(folder: Path) -> List[Path]:
@@ -96,6 +99,7 @@ class GazetteerRuler:
         # every key cut short (the first 1, 2, ... of its norms): matching stops extending a
         # candidate once it is no beginning of a longer key, instead of trying every length
         self.prefixes: set = set()
+        self._first_norms = _sorted_keys(())  # the keys of `longest`: where a match can start
 
     # --- loading --------------------------------------------------------------------------------
 
@@ -116,6 +120,7 @@ class GazetteerRuler:
 
     def clear(self) -> None:
         self.entries, self.index, self.longest, self.prefixes = [], {}, {}, set()
+        self._first_norms = _sorted_keys(())
 
     def add_patterns(self, patterns: Iterable[dict]) -> None:
         """Add patterns in EntityRuler's phrase format; later patterns for the same words win."""
@@ -131,6 +136,7 @@ class GazetteerRuler:
                 self.index[key] = numbers[entry]
                 self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
                 self.prefixes.update(key[:i] for i in range(1, len(key)))
+        self._first_norms = _sorted_keys(self.longest)
 
     def compiled(self, digest: str) -> dict:
         keys = sorted(self.index)
@@ -151,22 +157,24 @@ class GazetteerRuler:
             if len(key) > self.longest.get(key[0], 0):
                 self.longest[key[0]] = len(key)
             self.prefixes.update(key[:i] for i in range(1, len(key)))
+        self._first_norms = _sorted_keys(self.longest)
 
     # --- matching -------------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc) or not self.index:
             return doc
-        columns = doc.to_array([NORM, IS_SPACE]).tolist()  # arrays, not a Token object per token
-        positions = [i for i, (h, space) in enumerate(columns) if h not in SEPARATORS and not space]
-        all_norms = [h for h, _ in columns]
-        norms = [all_norms[i] for i in positions]
+        # Arrays, not a Token object per token; and numpy finds the few words a key starts with,
+        # so the Python loop below visits those only.
+        columns = doc.to_array([NORM, IS_SPACE])
+        kept = numpy.flatnonzero((columns[:, 1] == 0) & ~in_sorted(columns[:, 0], _SEPARATOR_KEYS))
+        kept_norms = columns[kept, 0]
+        starts = numpy.flatnonzero(in_sorted(kept_norms, self._first_norms)).tolist()
+        positions, norms = kept.tolist(), kept_norms.tolist()
         candidates: List[Tuple[int, int, int, int]] = []  # (length, start, end, entry) per start
         n = len(norms)
-        for k in range(n):
-            longest = self.longest.get(norms[k])
-            if not longest:
-                continue
+        for k in starts:
+            longest = self.longest[norms[k]]
             # the keys starting here, longest first: the first plausible one is taken
             keys = []
             for length in range(1, min(longest, n - k) + 1):
@@ -226,6 +234,10 @@ class GazetteerRuler:
     def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> "GazetteerRuler":
         self._load(srsly.read_msgpack(Path(path) / COMPILED_NAME))
         return self
+
+
+def _sorted_keys(norms: Iterable[int]) -> numpy.ndarray:
+    return numpy.array(sorted(norms), dtype=numpy.uint64)
 
 
 def _capitalised_neighbour(doc: Doc, i: int, step: int) -> bool:

@@ -81,19 +81,24 @@ class NameResolver:
             return ents
         longest = max(len(k) for k in keys)
         firsts = {get_string_id(k[0]) for k in keys}  # as NORM ids, to skip the other tokens by array
+        # A short form starts with the first word of a key: the NORM array finds the few tokens that
+        # do without making a Token object for every other one, and gives the norms of a span.
+        norm_ids = doc.to_array(NORM).tolist()
+        store = doc.vocab.strings
+
+        def norms_of(start: int, end: int) -> Tuple[str, ...]:
+            return tuple(store[h] for h in norm_ids[start:end])
+
         taken = bytearray(len(doc))
         kept: List[Span] = []
         for ent in ents:  # a short gazetteer match is relinked to the full mention of this article
             if ent.label_ == "RIDER" and ent not in full:
-                owner = self._owner(keys.get(tuple(t.norm_ for t in ent)), ent.start)
+                owner = self._owner(keys.get(norms_of(ent.start, ent.end)), ent.start)
                 if owner is not None and owner.id_ != ent.id_:
                     ent = Span(doc, ent.start, ent.end, label="RIDER", span_id=owner.id_)
                     found[span_key(ent)] = "alias"
             kept.append(ent)
             taken[ent.start : ent.end] = b"\x01" * len(ent)
-        # A short form starts with the first word of a key: the NORM array finds the few tokens that
-        # do without making a Token object for every other one.
-        norm_ids = doc.to_array(NORM).tolist()
         n = len(doc)
         i = 0
         while i < n:
@@ -103,7 +108,7 @@ class NameResolver:
             for length in range(min(longest, n - i), 0, -1):
                 if any(taken[i : i + length]):
                     continue
-                owner = self._owner(keys.get(tuple(t.norm_ for t in doc[i : i + length])), i)
+                owner = self._owner(keys.get(norms_of(i, i + length)), i)
                 if owner is not None and doc[i + length - 1].text[:1].isupper():
                     span = Span(doc, i, i + length, label="RIDER", span_id=owner.id_)
                     kept.append(span)

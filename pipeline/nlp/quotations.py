@@ -63,5 +63,6 @@ def quote_kind(span: Span) -> str:
 
 
 def quote_text(span: Span) -> str:
-    """The words of a quotation span (see text.quotations.quote_text)."""
-    return text_of_quotation(span.text)
+    """The words of a quotation span (see text.quotations.quote_text). Its text is sliced from
+    the doc's: Span.text joins a Token object per token."""
+    return text_of_quotation(doc_text(span.doc)[span.start_char : span.end_char])

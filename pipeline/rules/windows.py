@@ -180,9 +180,18 @@ class Windows:
             for value in values:
                 table.setdefault(value, []).append(index)
         self._attrs = list(lookup)
-        self._tables = [lookup[attr] for attr in self._attrs]
-        # the values of each table, sorted, to find the tokens that have one without a Python loop
-        self._keys = [numpy.array(sorted(table), dtype=numpy.uint64) for table in self._tables]
+        # Per attribute: its values, sorted, to find the tokens that have one without a Python
+        # loop; its lists; and a (lists x values) table of which list holds which value, so the
+        # tokens of every list come out of numpy too.
+        self._keys = [numpy.array(sorted(lookup[attr]), dtype=numpy.uint64) for attr in self._attrs]
+        self._attr_lists = [sorted({index for indices in lookup[attr].values() for index in indices}) for attr in self._attrs]
+        self._holds = []
+        for attr, keys, lists in zip(self._attrs, self._keys, self._attr_lists):
+            holds = numpy.zeros((len(lists), len(keys)), dtype=bool)
+            row_of = {index: row for row, index in enumerate(lists)}
+            for column, value in enumerate(keys.tolist()):
+                holds[[row_of[index] for index in lookup[attr][value]], column] = True
+            self._holds.append(holds)
 
     def __call__(self, doc: Doc) -> list[Window]:
         """Sorted, disjoint windows; every match of a pattern lies inside one that names its rule."""
@@ -192,36 +201,34 @@ class Windows:
         found = self._found(doc)
         present = frozenset(index for index, positions in enumerate(found) if positions)
         ranges: list[tuple[int, int, int]] = []
+        runs: dict[int, int] = {}  # list index -> its longest run of tokens, for the rules that share it
         for r, needed in enumerate(self._needed_lists):
             if needed <= present:  # else an anchor the doc lacks: no match
-                ranges.extend((start, end, r) for start, end in self._ranges(r, found, n))
+                ranges.extend((start, end, r) for start, end in self._ranges(r, found, n, runs))
         return _merged(ranges)
 
     def _found(self, doc: Doc) -> list[list[int]]:
         """For each value list, the sorted indices of the tokens with a value in it."""
         columns = doc.to_array(self._attrs).reshape(len(doc), len(self._attrs))
         found: list[list[int]] = [[] for _ in self._lists]
-        for column, table, keys in zip(columns.T, self._tables, self._keys):
-            at = numpy.searchsorted(keys, column)
-            at[at == len(keys)] = 0
-            hits = numpy.flatnonzero(keys[at] == column)
-            by_value: dict[int, list[int]] = {}
-            for i, value in zip(hits.tolist(), column[hits].tolist()):
-                by_value.setdefault(value, []).append(i)
-            for value, positions in by_value.items():
-                for index in table[value]:
-                    found[index].extend(positions)
-        for positions in found:
-            positions.sort()
+        for column, keys, holds, lists in zip(columns.T, self._keys, self._holds, self._attr_lists):
+            at, known = key_index(column, keys)
+            hits = numpy.flatnonzero(known)
+            # (list, token) pairs, by list and then in reading order; a list's tokens are a slice
+            members, tokens = numpy.nonzero(holds[:, at[hits]])
+            positions = hits[tokens].tolist()
+            bounds = numpy.searchsorted(members, numpy.arange(len(lists) + 1)).tolist()
+            for c, index in enumerate(lists):
+                found[index] = positions[bounds[c] : bounds[c + 1]]
         return found
 
-    def _ranges(self, r: int, found: list[list[int]], n: int) -> list[tuple[int, int]]:
+    def _ranges(self, r: int, found: list[list[int]], n: int, runs: dict[int, int]) -> list[tuple[int, int]]:
         """The ranges that hold every match of rule r: one around each token of its rarest anchor
         in the doc, cut to where its other anchors, which must be near, are."""
         anchor_lists = self._anchor_lists[r]
         k, index = anchor_lists[0] if len(anchor_lists) == 1 else min(anchor_lists, key=lambda anchor: len(found[anchor[1]]))
         positions = found[index]
-        geometry = self._fixed[r] or self._geometry(r, tuple(self._most(r, i, slot, found, n) for i, slot in enumerate(self.rules[r] or [])))
+        geometry = self._fixed[r] or self._geometry(r, tuple(self._most(r, i, slot, found, n, runs) for i, slot in enumerate(self.rules[r] or [])))
         others = [(found[other], geometry.offsets[(k, j)], geometry.before[j], geometry.after[j]) for j, other in anchor_lists if j != k]
         before, after = geometry.before[k], geometry.after[k]
         if not others:
@@ -247,13 +254,33 @@ class Windows:
         assert rule is not None
         return _Geometry(rule, self.anchors[r], list(reach))
 
-    def _most(self, r: int, k: int, slot: Slot, found: list[list[int]], n: int) -> int:
-        """The most tokens slot k of rule r can take in this doc."""
+    def _most(self, r: int, k: int, slot: Slot, found: list[list[int]], n: int, runs: dict[int, int]) -> int:
+        """The most tokens slot k of rule r can take in this doc (`runs` remembers the doc's
+        longest run of each list)."""
         if slot.most is not None:
             return slot.most
         if slot.attr is None:
             return n
-        return _longest_run(found[self._list_of[r][k]])
+        index = self._list_of[r][k]
+        if index not in runs:
+            runs[index] = _longest_run(found[index])
+        return runs[index]
+
+
+def key_index(values: numpy.ndarray, keys: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Where each of `values` is in `keys` (sorted, same dtype), and whether it is there at all:
+    the tokens with a value of a list, found without a Python loop. (numpy.isin would sort the
+    keys on every call.)"""
+    if not len(keys):
+        return numpy.zeros(len(values), dtype=numpy.intp), numpy.zeros(len(values), dtype=bool)
+    at = numpy.searchsorted(keys, values)
+    at[at == len(keys)] = 0
+    return at, keys[at] == values
+
+
+def in_sorted(values: numpy.ndarray, keys: numpy.ndarray) -> numpy.ndarray:
+    """Which of `values` are in `keys` (sorted, same dtype), as a boolean array."""
+    return key_index(values, keys)[1]
 
 
 def _merged(ranges: list[tuple[int, int, int]]) -> list[Window]:

@@ -77,6 +77,19 @@ _PRIMES = re.compile(r"(?<![\w'’])(?P<sign>\+\s?)?(?:(?P<m>[0-9]{1,2})\s?['’
 _H_PRIMES = re.compile(r"(?<![\w.'’])(?P<h>[0-9]{1,3})\s?(?:h|hr|hrs)\.?\s?(?P<m>[0-5]?[0-9])\s?['’′]\s?(?P<s>[0-5][0-9])\s?(?:\"|”|″|'')?(?![\w])")
 # "1min20", "1m20s", "2’25”", "1'20": minutes, then seconds with or without their unit
 _MIN_SEC = re.compile(r"(?<![\w.'’])(?P<m>[0-9]{1,3})\s?(?:mins?|minutes?|m|['’′])\s?(?P<s>[0-5][0-9])\s?(?:secs?|seconds?|s|\"|”|″|'')?(?![\w])")
+# The duration patterns in the order their readings are preferred, each with the strings one of
+# which every match of it holds (None: no such string): `in` rules a pattern out for a fraction
+# of the search, and most texts lack "+" or a prime mark.
+_DURATIONS: tuple[tuple[re.Pattern[str], tuple[str, ...] | None], ...] = (
+    (_CLOCK, (":",)),
+    (_DOTTED, ("+",)),
+    (_COLON_SECONDS, (":",)),
+    (_HYPHEN_CLOCK, ("at ",)),
+    (_H_PRIMES, ("'", "’", "′")),
+    (_MIN_SEC, None),
+    (_PRIMES, ('"', "”", "″", "''")),
+    (_UNITS, None),
+)
 # Beyond these a number is a typo or noise, not a race measure.
 MAX_SECONDS = 200 * 3600
 MAX_KM = 400.0
@@ -122,7 +135,9 @@ def _overlaps(found: list[Quantity], start: int, end: int) -> bool:
 def find_durations(text: str) -> list[Quantity]:
     """Every time expression in `text`, as seconds; of overlapping readings the longest wins."""
     candidates: list[Quantity] = []
-    for pattern in (_CLOCK, _DOTTED, _COLON_SECONDS, _HYPHEN_CLOCK, _H_PRIMES, _MIN_SEC, _PRIMES, _UNITS):
+    for pattern, needed in _DURATIONS:
+        if needed is not None and not any(s in text for s in needed):
+            continue
         for m in pattern.finditer(text):
             if not m.group(0).strip() or _DECADE.fullmatch(m.group(0)):
                 continue
