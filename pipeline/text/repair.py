@@ -38,6 +38,8 @@ _LATIN13_CONTRACTION = re.compile(
     r"ā(?:t|s|m|d|re|ll|ve)\b"
 )
 _LATIN13_MARK = "ā"
+# What ftfy's C1 and surrogate fixes act on (its encoding fix acts where `is_bad` says).
+_C1_OR_SURROGATE = re.compile("[\x80-\x9f\ud800-\udfff]")
 # ftfy fixes a text line by line, and a line ends at "\n" only: the other characters
 # str.splitlines breaks at can be bytes of the mojibake itself (the \x85 of "MÄ\x85ka", "Mąka").
 _LINE = re.compile(r"[^\n]*\n|[^\n]+")
@@ -79,19 +81,27 @@ def _latin13_punctuation(text: str) -> str:
     return re.sub(_LATIN13_MARK, mark, text)
 
 
+def _sound(line: str) -> bool:
+    """Whether ftfy, with our config, would leave the line as it is."""
+    from ftfy.badness import is_bad
+
+    return line.isascii() or not (_C1_OR_SURROGATE.search(line) or is_bad(line))
+
+
 def _fix(text: str, latin13: bool) -> str:
     """`ftfy.fix_text` with our config, and the two mojibakes it does not know.
 
     ftfy fixes each line on its own (it cuts the text at line feeds, as `_lines` does), and with
-    this config leaves an ASCII line as it is: every fix it may make touches a non-ASCII
-    character. So ASCII lines skip ftfy and its set-up per line, which costs more than the
-    rest of the cleaning of most articles.
+    this config leaves a sound line as it is: its encoding fix starts only where its own
+    `is_bad` test finds mojibake, and its other fixes left on touch C1 controls and surrogates
+    only. So sound lines (every ASCII line, and nearly every line with accents) skip ftfy and
+    its set-up per line, which costs more than the rest of the cleaning of most articles.
     """
     import ftfy
 
     config = _ftfy_config()
     text = _CLOSING_QUOTE_LOST_BYTE.sub("â€\x9d", text)
-    fixed = "".join(line if line.isascii() else ftfy.fix_text(line, config=config) for line in _lines(text))
+    fixed = "".join(line if _sound(line) else ftfy.fix_text(line, config=config) for line in _lines(text))
     return _latin13_punctuation(fixed) if latin13 else fixed
 
 
