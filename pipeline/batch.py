@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import gc
 import itertools
-import json
 import multiprocessing
 import os
 from collections import deque
@@ -85,7 +84,7 @@ def _chunks(inputs: Iterable[Article | ReadError]) -> Iterator[list[Article | Re
 
 def dump(model: BaseModel, indent: int | None = None) -> str:
     """A record as JSON text: indented for a folder of files a reviewer reads, one line in a dump."""
-    return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+    return model.model_dump_json(indent=indent)  # pydantic's serializer: a third of json.dumps' time
 
 
 @lru_cache(maxsize=1)
