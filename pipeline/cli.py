@@ -127,15 +127,27 @@ def schema() -> None:
 @app.command()
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="Folder of NAME.gold.json files.", exists=True, file_okay=False)],
-    records: Annotated[Path, typer.Argument(help="Folder of NAME.json records (racefacts extract -o).", exists=True, file_okay=False)],
+    records: Annotated[Path, typer.Argument(help="The records (racefacts extract -o): a folder of NAME.json, or a .jsonl / .jsonl.gz dump.", exists=True)],
     details: Annotated[bool, typer.Option("--details", help="List every missed and extra fact.")] = False,
     patterns: PatternsOption = None,
 ) -> None:
-    """Precision, recall and F1 of the records against gold files, per kind of fact."""
+    """Precision, recall and F1 of the records against gold files, per kind of fact.
+
+    A record is matched to the gold file of its id. Records that cannot be read are reported on
+    stderr and the exit status is then 1.
+    """
     from .evaluation import Matcher, evaluate as score
     from .gazetteer import Gazetteer, default_patterns_dir
+    from .record_files import RecordError, iter_records
 
-    loaded = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in records.glob("*.json")}
+    loaded: dict[str, dict] = {}
+    unreadable = 0
+    for item in iter_records([records]):
+        if isinstance(item, RecordError):
+            unreadable += 1
+            err.print(f"[red]error[/red] {item.location}: {item.message}", highlight=False, soft_wrap=True)
+        else:
+            loaded[item.record.id] = item.record.model_dump(mode="json")
     report = score(gold, loaded, Matcher(Gazetteer.from_dir((patterns or default_patterns_dir()) / "kb")))
     out = Console()
     out.print(f"{'kind':<18}{'P':>7}{'R':>7}{'F1':>7}{'tp':>6}{'fp':>6}{'fn':>6}")
@@ -147,11 +159,250 @@ def evaluate(
     if details:
         for t in report.tallies.values():
             for line in t.misses:
-                out.print(f"  miss   {line}", markup=False, highlight=False)
+                out.print(f"  miss   {line}", markup=False, highlight=False, soft_wrap=True)
             for line in t.extras:
-                out.print(f"  extra  {line}", markup=False, highlight=False)
+                out.print(f"  extra  {line}", markup=False, highlight=False, soft_wrap=True)
         for line in report.boilerplate_failures + report.date_failures:
-            out.print(f"  fail   {line}", markup=False, highlight=False)
+            out.print(f"  fail   {line}", markup=False, highlight=False, soft_wrap=True)
+    if unreadable:
+        raise typer.Exit(1)
+
+
+DbOption = Annotated[
+    str,
+    typer.Option("--db", envvar="RACEFACTS_DB", help="Database URL: sqlite:///FILE, or postgresql+psycopg://USER[:PASSWORD]@HOST[:PORT]/DATABASE."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="One JSON object per row, for scripts.")]
+query_app = typer.Typer(
+    help="Ask the results database (filled by racefacts load): a rider's results, a race's winners and standings, a rider's programme, quotes by a speaker.",
+    no_args_is_help=True,
+)
+app.add_typer(query_app, name="query")
+
+
+@app.command()
+def load(
+    outputs: Annotated[list[Path], typer.Argument(help="What racefacts extract wrote: folders of .json records, .jsonl or .jsonl.gz dumps.", show_default=False)],
+    db: DbOption = "sqlite:///results.db",
+    force: Annotated[bool, typer.Option("--force", help="Replace articles already loaded with the same sha256 and schema version too.")] = False,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per transaction (an article is always loaded whole or not at all).")] = 200,
+) -> None:
+    """Load records into a results database (SQLite or PostgreSQL), creating or upgrading its schema.
+
+    Loading is idempotent: an article already loaded with the same sha256 and schema version is
+    left as it is; one with another replaces its old facts in one transaction. Invalid records
+    are reported and skipped, and the exit status is 1 when there were any.
+    """
+    import gc
+
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import OperationalError
+
+    from .database import Loader, Status, make_engine
+    from .record_files import iter_records
+
+    started = time.perf_counter()
+    shown = make_url(db).render_as_string(hide_password=True)
+    engine = make_engine(db)
+    try:
+        with Progress(
+            TextColumn("loading"), MofNCompleteColumn(), TextColumn("{task.fields[rate]:.0f} records/s"), TimeElapsedColumn(),
+            console=err, disable=not err.is_terminal, transient=True,
+        ) as progress:
+            task = progress.add_task("loading", total=None, rate=0.0)
+
+            def advance(_outcome: object) -> None:
+                progress.update(task, advance=1, rate=progress.tasks[0].completed / max(time.perf_counter() - started, 1e-9))
+
+            loader = Loader(engine, force=force, batch_size=batch_size)
+            loader.gazetteer  # the knowledge base, read now so that it is frozen too: the collector's full
+            gc.freeze()  # scans would walk these long-lived objects again and again (a third of a load's time)
+            try:
+                report = loader.load_all(iter_records(outputs), on_outcome=advance)
+            finally:
+                gc.unfreeze()
+    except OperationalError as error:
+        err.print(f"[red]error[/red] cannot use the database {shown}: {str(error.orig or error).strip().splitlines()[0]}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+    finally:
+        engine.dispose()
+    for problem in report.problems:
+        err.print(f"[red]{problem.status.value}[/red] {problem.location or problem.id}: {problem.message}", highlight=False, soft_wrap=True)
+    seconds = time.perf_counter() - started
+    counts = ", ".join(f"{report.counts[status]} {status.value}" for status in Status)
+    err.print(f"{report.total} records into {shown}: {counts}; {seconds:.1f} s, {report.total / max(seconds, 1e-9):.0f} records/s", highlight=False, soft_wrap=True)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _query_database(db: str):
+    """A connection to a loaded database, or a clear exit when there is none."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import OperationalError
+
+    from .database import make_engine
+    from .database.engine import missing_sqlite_file
+    from .database.migrate import SchemaNotCurrent, check_current
+
+    shown = make_url(db).render_as_string(hide_password=True)
+    if (missing := missing_sqlite_file(db)) is not None:
+        err.print(f"[red]error[/red] no database file {missing}: load records first (racefacts load OUTPUT --db {shown})", highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+    engine = make_engine(db)
+    try:
+        connection = engine.connect()
+        check_current(connection)
+    except OperationalError as error:
+        engine.dispose()
+        err.print(f"[red]error[/red] cannot use the database {shown}: {str(error.orig or error).strip().splitlines()[0]}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+    except SchemaNotCurrent as error:
+        connection.close()
+        engine.dispose()
+        err.print(f"[red]error[/red] {shown}: {error}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+    return engine, connection
+
+
+def _found(connection, kind: str, name: str) -> dict[str, str]:
+    from .database.queries import find
+
+    found = find(connection, kind, name)
+    if not found:
+        err.print(f"no {kind} in the database matches {name!r}", highlight=False)
+        raise typer.Exit(1)
+    return found
+
+
+def _show(title: str, columns: list[str], rows: list[list[object]]) -> None:
+    from .database.display import console, table
+
+    console().print(table(title, columns, rows))
+
+
+@query_app.command("rider")
+def query_rider(
+    name: Annotated[str, typer.Argument(help="The rider's name (any case or accents, or one word of it) or id (rider:...).")],
+    year: Annotated[Optional[int], typer.Option("--year", help="Only results of this year's races.")] = None,
+    db: DbOption = "sqlite:///results.db",
+    as_json: JsonOption = False,
+) -> None:
+    """A rider's results: each placing an article reports, newest article first."""
+    from .database.display import clock, json_lines, stage_label
+    from .database.queries import results_of
+
+    engine, connection = _query_database(db)
+    with connection:
+        riders = _found(connection, "rider", name)
+        rows = results_of(connection, list(riders), year)
+    engine.dispose()
+    if as_json:
+        sys.stdout.write(json_lines(rows))
+        return
+    several = len(riders) > 1
+    title = "; ".join(f"{n} ({i})" for i, n in riders.items()) + f": {len(rows)} results"
+    columns = ["rider"] * several + ["published", "race", "year", "stage", "class.", "rank", "team", "time", "gap", "article"]
+    _show(title, columns, [
+        [r["rider_name"]] * several + [r["published"], r["race_name"], r["year"], stage_label(r["stage"]), r["classification"], r["rank"],
+         r["team"], clock(r["time"]), clock(r["gap"], "+"), r["article_id"]]
+        for r in rows
+    ])
+
+
+@query_app.command("race")
+def query_race(
+    name: Annotated[str, typer.Argument(help="The race's name (any case or accents, any name the gazetteer knows) or id (race:...).")],
+    year: Annotated[Optional[int], typer.Option("--year", help="Only this edition.")] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Places of each standing to show.")] = 10,
+    db: DbOption = "sqlite:///results.db",
+    as_json: JsonOption = False,
+) -> None:
+    """A race's stage winners, its general classification after each stage, and one-day results."""
+    from .database.display import clock, json_lines, stage_label
+    from .database.queries import one_day_results_of, standings_of, winners_of
+
+    engine, connection = _query_database(db)
+    with connection:
+        races = _found(connection, "race", name)
+        winners = winners_of(connection, list(races), year)
+        standings = standings_of(connection, list(races), year, top)
+        one_day = one_day_results_of(connection, list(races), year, top)
+    engine.dispose()
+    if as_json:
+        sys.stdout.write(json_lines([{"kind": "stage_winner", **w} for w in winners] + [{"kind": "gc", **s} for s in standings] + [{"kind": "race", **r} for r in one_day]))
+        return
+    from .database.display import console
+
+    console().print("; ".join(f"{n} ({i})" for i, n in races.items()) + (f", {year}" if year else ""), highlight=False)
+    several = len(races) > 1
+    if winners:
+        _show("Stage winners", ["race"] * several + ["year", "stage", "winner", "team", "time", "articles"], [
+            [w["race_name"]] * several + [w["year"], stage_label(w["stage"]), w["rider_name"], w["team"], clock(w["time"]), w["articles"]]
+            for w in winners
+        ])
+    if standings:
+        _show("General classification after each stage", ["race"] * several + ["year", "after stage", "rank", "rider", "team", "time", "gap"], [
+            [s["race_name"]] * several + [s["year"], stage_label(s["stage"]) or "?", s["rank"], s["rider_name"], s["team"], clock(s["time"]), clock(s["gap"], "+")]
+            for s in standings
+        ])
+    if one_day:
+        _show("Results", ["race"] * several + ["year", "rank", "rider", "team", "time", "gap", "article"], [
+            [r["race_name"]] * several + [r["year"], r["rank"], r["rider_name"], r["team"], clock(r["time"]), clock(r["gap"], "+"), r["article_id"]]
+            for r in one_day
+        ])
+    if not (winners or standings or one_day):
+        console().print("no results of it in the database")
+
+
+@query_app.command("programme")
+def query_programme(
+    name: Annotated[str, typer.Argument(help="The rider's name or id (rider:...).")],
+    db: DbOption = "sqlite:///results.db",
+    as_json: JsonOption = False,
+) -> None:
+    """The races a rider is announced to ride, and the articles that say so."""
+    from .database.display import json_lines
+    from .database.queries import programme_of
+
+    engine, connection = _query_database(db)
+    with connection:
+        riders = _found(connection, "rider", name)
+        rows = programme_of(connection, list(riders))
+    engine.dispose()
+    if as_json:
+        sys.stdout.write(json_lines(rows))
+        return
+    several = len(riders) > 1
+    title = "; ".join(f"{n} ({i})" for i, n in riders.items()) + f": {len(rows)} announced races"
+    _show(title, ["rider"] * several + ["race", "published", "article"], [
+        [r["rider_name"]] * several + [r["race_name"], r["published"], r["article_id"]] for r in rows
+    ])
+
+
+@query_app.command("quotes")
+def query_quotes(
+    name: Annotated[str, typer.Argument(help="The speaker's name (riders and anyone else quoted) or a rider id.")],
+    db: DbOption = "sqlite:///results.db",
+    as_json: JsonOption = False,
+) -> None:
+    """What a speaker said, with the article it was printed in."""
+    from .database.display import json_lines
+    from .database.queries import find, quotes_of
+
+    engine, connection = _query_database(db)
+    with connection:
+        riders = find(connection, "rider", name)
+        rows = quotes_of(connection, list(riders), name)
+    engine.dispose()
+    if as_json:
+        sys.stdout.write(json_lines(rows))
+        return
+    if not rows:
+        err.print(f"no quotes in the database by {name!r}", highlight=False)
+        raise typer.Exit(1)
+    _show(f"{len(rows)} quotes", ["speaker", "published", "article", "quote"], [
+        [r["speaker"], r["published"], r["article_id"], f"“{r['text']}”"] for r in rows
+    ])
 
 
 @patterns_app.command("build")
@@ -176,6 +427,68 @@ def patterns_build(
         err.print(line)
     compiled = compile_patterns(load_nlp(out, initialize=False), out)
     err.print(f"compiled {compiled}")
+
+
+@app.command()
+def review(
+    outputs: Annotated[list[Path], typer.Argument(help="Records (racefacts extract -o): folders of NAME.json, .jsonl or .jsonl.gz dumps.", exists=True, show_default=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML page to write.", dir_okay=False)] = Path("review.html"),
+    title: Annotated[str, typer.Option(help="The page's title.")] = "racefacts review",
+) -> None:
+    """Write one self-contained HTML page to review records, their evidence and removed text.
+
+    The page shows each article's cleaned text with its entities marked, the removed boilerplate
+    struck through in place, and tables of its facts; clicking a fact highlights its evidence.
+    Records that cannot be read are reported on stderr (and at the top of the page); the page
+    is written with the others, and the exit status is then 1.
+    """
+    from .record_files import RecordError, iter_records
+    from .review import render_page
+
+    good, bad = [], []
+    for item in iter_records(outputs):
+        if isinstance(item, RecordError):
+            bad.append(item)
+            err.print(f"[red]error[/red] {item.location}: {item.message}", highlight=False, soft_wrap=True)
+        else:
+            good.append(item)
+    output.write_text(render_page(good, bad, title), encoding="utf-8")
+    err.print(f"{output}: {len(good)} articles, {len(bad)} unreadable records")
+    if bad:
+        raise typer.Exit(1)
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="Records of the first run: a folder, .jsonl or .jsonl.gz.", exists=True, show_default=False)],
+    new: Annotated[Path, typer.Argument(help="Records of the second run.", exists=True, show_default=False)],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the differences as one JSON object.")] = False,
+    exit_code: Annotated[bool, typer.Option("--exit-code", help="Exit with 1 when the runs differ, as git diff --exit-code.")] = False,
+) -> None:
+    """Facts added and lost between two extraction runs, per article and per kind of fact.
+
+    Facts are compared by content, not offsets; names by gazetteer id when they have one. The
+    exit status is 0 (with --exit-code: 1 when the runs differ), and 2 when a record could not
+    be read.
+    """
+    from .diffing import diff_runs, lines, load_run
+
+    before, old_errors = load_run(old)
+    after, new_errors = load_run(new)
+    for error in old_errors + new_errors:
+        err.print(f"[red]error[/red] {error.location}: {error.message}", highlight=False, soft_wrap=True)
+    changes = diff_runs(before, after)
+    if as_json:
+        report = {"old": str(old), "new": str(new), **changes.to_json(), "errors": [vars(e) for e in old_errors + new_errors]}
+        sys.stdout.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    else:
+        colours = {"article": {"bold": True}, "lost": {"fg": "red"}, "added": {"fg": "green"}, "": {}}
+        for style, line in lines(changes):
+            typer.secho(line, **colours[style])
+    if old_errors or new_errors:
+        raise typer.Exit(2)
+    if exit_code and changes.differs:
+        raise typer.Exit(1)
 
 
 def main() -> None:
