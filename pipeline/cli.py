@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from .query_commands import DbOption, query_app
 from .records import ErrorRecord, json_schema
+from .terminal import err, first_line, problem
 
 if TYPE_CHECKING:
     from .sinks import ErrorLog
@@ -27,7 +28,6 @@ app = typer.Typer(
 patterns_app = typer.Typer(help="Build and inspect the gazetteer in patterns/.", no_args_is_help=True)
 app.add_typer(patterns_app, name="patterns")
 app.add_typer(query_app, name="query")
-err = Console(stderr=True)
 
 PatternsOption = Annotated[
     Optional[Path],
@@ -115,7 +115,7 @@ def _duplicate(article_id: str, record_line: str) -> str:
 
 def _report(line: str, errors: "ErrorLog | None") -> None:
     error = json.loads(line)
-    err.print(f"[red]error[/red] {error.get('source') or error['id']}: {error['kind']}: {error['message']}", highlight=False)
+    problem("error", f"{error.get('source') or error['id']}: {error['kind']}: {error['message']}")
     if errors is not None:
         errors.write(line)
 
@@ -147,7 +147,7 @@ def evaluate(
     for item in iter_records([records]):
         if isinstance(item, RecordError):
             unreadable += 1
-            err.print(f"[red]error[/red] {item.location}: {item.message}", highlight=False, soft_wrap=True)
+            problem("error", f"{item.location}: {item.message}")
         else:
             loaded[item.record.id] = item.record.model_dump(mode="json")
     report = score(gold, loaded, Matcher(Gazetteer.from_dir((patterns or default_patterns_dir()) / "kb")))
@@ -214,12 +214,12 @@ def load(
             finally:
                 gc.unfreeze()
     except OperationalError as error:
-        err.print(f"[red]error[/red] cannot use the database {shown}: {str(error.orig or error).strip().splitlines()[0]}", highlight=False, soft_wrap=True)
+        problem("error", f"cannot use the database {shown}: {first_line(error)}")
         raise typer.Exit(1)
     finally:
         engine.dispose()
-    for problem in report.problems:
-        err.print(f"[red]{problem.status.value}[/red] {problem.location or problem.id}: {problem.message}", highlight=False, soft_wrap=True)
+    for failure in report.problems:
+        problem(failure.status.value, f"{failure.location or failure.id}: {failure.message}")
     seconds = time.perf_counter() - started
     counts = ", ".join(f"{report.counts[status]} {status.value}" for status in Status)
     err.print(f"{report.total} records into {shown}: {counts}; {seconds:.1f} s, {report.total / max(seconds, 1e-9):.0f} records/s", highlight=False, soft_wrap=True)
@@ -271,7 +271,7 @@ def review(
     for item in iter_records(outputs):
         if isinstance(item, RecordError):
             bad.append(item)
-            err.print(f"[red]error[/red] {item.location}: {item.message}", highlight=False, soft_wrap=True)
+            problem("error", f"{item.location}: {item.message}")
         else:
             good.append(item)
     output.write_text(render_page(good, bad, title), encoding="utf-8")
@@ -298,7 +298,7 @@ def diff(
     before, old_errors = load_run(old)
     after, new_errors = load_run(new)
     for error in old_errors + new_errors:
-        err.print(f"[red]error[/red] {error.location}: {error.message}", highlight=False, soft_wrap=True)
+        problem("error", f"{error.location}: {error.message}")
     changes = diff_runs(before, after)
     if as_json:
         report = {"old": str(old), "new": str(new), **changes.to_json(), "errors": [vars(e) for e in old_errors + new_errors]}

@@ -7,8 +7,9 @@ year, stage, rank, rider, time and gap; a name by its gazetteer id when it has o
 spelling of the same rider is no change. Each article's facts of a kind are a multiset: a rank
 printed twice is two facts, and losing one of them shows.
 
-Only these keys are kept of each record while reading, never its text, so two dumps of many
-thousand articles can be compared in a few hundred megabytes.
+Only the facts of each record are kept while reading (every field but their offsets, for the
+report), never its text, so two dumps of many thousand articles can be compared in a few
+hundred megabytes.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 from .record_files import RecordError, iter_records
 from .records import ArticleRecord
-from .review.page import clock
+from .text.clock import clock
 
 KINDS = ("results", "gaps", "quotes", "programmes", "climbs", "entities")
 

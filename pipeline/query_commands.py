@@ -15,10 +15,10 @@ import sys
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
+
+from .terminal import err, first_line, problem
 
 
-err = Console(stderr=True)
 DbOption = Annotated[
     str,
     typer.Option("--db", envvar="RACEFACTS_DB", help="Database URL: sqlite:///FILE, or postgresql+psycopg://USER[:PASSWORD]@HOST[:PORT]/DATABASE."),
@@ -41,7 +41,7 @@ def _query_database(db: str):
 
     shown = make_url(db).render_as_string(hide_password=True)
     if (missing := missing_sqlite_file(db)) is not None:
-        err.print(f"[red]error[/red] no database file {missing}: load records first (racefacts load OUTPUT --db {shown})", highlight=False, soft_wrap=True)
+        problem("error", f"no database file {missing}: load records first (racefacts load OUTPUT --db {shown})")
         raise typer.Exit(1)
     engine = make_engine(db)
     try:
@@ -49,12 +49,12 @@ def _query_database(db: str):
         check_current(connection)
     except OperationalError as error:
         engine.dispose()
-        err.print(f"[red]error[/red] cannot use the database {shown}: {str(error.orig or error).strip().splitlines()[0]}", highlight=False, soft_wrap=True)
+        problem("error", f"cannot use the database {shown}: {first_line(error)}")
         raise typer.Exit(1)
     except SchemaNotCurrent as error:
         connection.close()
         engine.dispose()
-        err.print(f"[red]error[/red] {shown}: {error}", highlight=False, soft_wrap=True)
+        problem("error", f"{shown}: {error}")
         raise typer.Exit(1)
     return engine, connection
 
@@ -64,7 +64,7 @@ def _found(connection, kind: str, name: str) -> dict[str, str]:
 
     found = find(connection, kind, name)
     if not found:
-        err.print(f"no {kind} in the database matches {name!r}", highlight=False)
+        err.print(f"no {kind} in the database matches {name!r}", highlight=False, markup=False)
         raise typer.Exit(1)
     return found
 
@@ -83,7 +83,8 @@ def query_rider(
     as_json: JsonOption = False,
 ) -> None:
     """A rider's results: each placing an article reports, newest article first."""
-    from .database.display import clock, json_lines, stage_label
+    from .database.display import json_lines, stage_label
+    from .text.clock import clock
     from .database.queries import results_of
 
     engine, connection = _query_database(db)
@@ -113,7 +114,8 @@ def query_race(
     as_json: JsonOption = False,
 ) -> None:
     """A race's stage winners, its general classification after each stage, and one-day results."""
-    from .database.display import clock, json_lines, stage_label
+    from .database.display import json_lines, stage_label
+    from .text.clock import clock
     from .database.queries import one_day_results_of, standings_of, winners_of
 
     engine, connection = _query_database(db)
@@ -128,7 +130,7 @@ def query_race(
         return
     from .database.display import console
 
-    console().print("; ".join(f"{n} ({i})" for i, n in races.items()) + (f", {year}" if year else ""), highlight=False)
+    console().print("; ".join(f"{n} ({i})" for i, n in races.items()) + (f", {year}" if year else ""), highlight=False, markup=False)
     several = len(races) > 1
     if winners:
         _show("Stage winners", ["race"] * several + ["year", "stage", "winner", "team", "time", "articles"], [
@@ -193,7 +195,7 @@ def query_quotes(
         sys.stdout.write(json_lines(rows))
         return
     if not rows:
-        err.print(f"no quotes in the database by {name!r}", highlight=False)
+        err.print(f"no quotes in the database by {name!r}", highlight=False, markup=False)
         raise typer.Exit(1)
     _show(f"{len(rows)} quotes", ["speaker", "published", "article", "quote"], [
         [r["speaker"], r["published"], r["article_id"], f"“{r['text']}”"] for r in rows

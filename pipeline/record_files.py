@@ -9,7 +9,9 @@ validate is a `RecordError`, never an exception, so the good ones around it are 
 
 from __future__ import annotations
 
+import gzip
 import json
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +19,6 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .records import ArticleRecord
-from .sinks import readable_lines
 
 ERRORS_FILE = "errors.jsonl"
 
@@ -58,19 +59,27 @@ def iter_records(outputs: Iterable[str | Path]) -> Iterator[StoredRecord | Recor
     for path in record_paths(outputs):
         if not path.exists():
             yield RecordError(str(path), "no such file or folder")
-        elif path.name.lower().endswith(".jsonl.gz"):
-            for number, line in enumerate(readable_lines(path), start=1):
-                yield _parse(line, f"{path}:{number}")
-        elif path.name.lower().endswith(".jsonl"):
-            with open(path, "rb") as lines:  # a torn last line is reported, not dropped
-                for number, line in enumerate(lines, start=1):
-                    if line.strip():
-                        yield _parse(line, f"{path}:{number}")
+        elif path.name.lower().endswith((".jsonl", ".jsonl.gz")):
+            yield from _dump_records(path)
         else:
             try:
                 yield _parse(path.read_bytes(), str(path))
             except OSError as error:
                 yield RecordError(str(path), f"cannot read: {error}")
+
+
+def _dump_records(path: Path) -> Iterator[StoredRecord | RecordError]:
+    """The records of a dump by line number (blank lines counted). A torn last line, or a gzip
+    stream cut short or damaged, is reported where it starts rather than dropped: unlike resuming
+    an extraction (sinks.readable_lines), a reader of the records must hear that some are lost."""
+    number = 0
+    try:
+        with (gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")) as lines:
+            for number, line in enumerate(lines, start=1):
+                if line.strip():
+                    yield _parse(line, f"{path}:{number}")
+    except (OSError, EOFError, zlib.error) as error:
+        yield RecordError(f"{path}:{number + 1}", f"cannot read the dump from this line on (cut short or damaged): {error}")
 
 
 def _parse(data: bytes, location: str) -> StoredRecord | RecordError:

@@ -99,3 +99,13 @@ def test_schema_is_the_record_model():
         assert field in schema["properties"]
     result_fields = schema["$defs"]["Result"]["properties"]
     assert {"classification", "race", "stage", "rank", "rider", "team", "time", "gap", "evidence"} <= set(result_fields)
+
+
+def test_problem_lines_print_paths_and_messages_as_written(tmp_path):
+    """A path with brackets is no rich markup: "[old]" and "[b]" are kept, not read as styles."""
+    folder = tmp_path / "[old]"
+    folder.mkdir()
+    (folder / "x[b].json").write_text("{not json", encoding="utf-8")
+    result = run("diff", folder, folder)
+    assert result.exit_code == 2
+    assert f"error {folder / 'x[b].json'}: not JSON" in " ".join(result.output.split())

@@ -424,3 +424,18 @@ def test_query_without_a_database_says_so(tmp_path):
     result = runner.invoke(app, ["query", "rider", "Mads Pedersen", "--db", f"sqlite:///{tmp_path / 'none.db'}"])
     assert result.exit_code == 1 and "no database file" in result.output
     assert not (tmp_path / "none.db").exists()
+
+
+def test_query_tables_print_article_text_as_written(db_url):
+    """Article text is no rich markup: an editor's "[sic]" or a stray "[/b]" in a quote is printed,
+    not taken for a style (dropped) or a closing tag (a MarkupError)."""
+    base = record("t102_giro_zoncolan")
+    quote = base.quotes[0].model_copy(update={"speaker": "Anna [the DS] Bracket", "speaker_id": None, "text": "It was [sic] hard [/b] today"})
+    engine = make_engine(db_url)
+    try:
+        Loader(engine).load(base.model_copy(update={"id": "brackets", "quotes": [quote]}))
+    finally:
+        engine.dispose()
+    result = runner.invoke(app, ["query", "quotes", "bracket", "--db", db_url])
+    assert result.exit_code == 0, result.output
+    assert "“It was [sic] hard [/b] today”" in result.output and "Anna [the DS] Bracket" in result.output

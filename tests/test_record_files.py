@@ -48,3 +48,23 @@ def test_a_gzip_dump_and_a_missing_path(tmp_path):
     found = list(iter_records([dump, tmp_path / "nowhere.jsonl"]))
     assert isinstance(found[0], StoredRecord) and found[0].record.about.race == "Paris-Nice"
     assert isinstance(found[1], RecordError) and found[1].message == "no such file or folder"
+
+
+def test_a_gzip_dump_reports_true_line_numbers_a_torn_last_line_and_a_cut_stream(tmp_path):
+    """As a plain dump does: a blank line still counts, and the end of a dump whose writer was
+    killed (a torn line, or a stream cut short) is an error, not silently fewer records."""
+    good = _line(T101)
+    dump = tmp_path / "out.jsonl.gz"
+    with gzip.open(dump, "wt", encoding="utf-8") as out:
+        out.write(good + "\n\n{not json\n" + good[:100])
+    found = list(iter_records([dump]))
+    assert [type(f) for f in found] == [StoredRecord, RecordError, RecordError]
+    assert [f.location for f in found[1:]] == [f"{dump}:3", f"{dump}:4"]
+
+    packed = gzip.compress("".join(good.replace("t101_paris", f"copy{n}") + "\n" for n in range(50)).encode("utf-8"))
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(packed[: len(packed) // 2])
+    found = list(iter_records([cut]))
+    assert all(isinstance(f, StoredRecord) for f in found[:-1])
+    assert isinstance(found[-1], RecordError) and found[-1].location == f"{cut}:{len(found)}"
+    assert "cut short or damaged" in found[-1].message

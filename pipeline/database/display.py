@@ -10,15 +10,7 @@ from typing import Any
 from rich import box
 from rich.console import Console
 from rich.table import Table
-
-
-def clock(seconds: int | None, sign: str = "") -> str:
-    """4:12:33 for a time, +0:54 for a gap (sign "+")."""
-    if seconds is None:
-        return ""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{sign}{hours}:{minutes:02d}:{secs:02d}" if hours else f"{sign}{minutes}:{secs:02d}"
+from rich.text import Text
 
 
 def stage_label(stage: int | None) -> str:
@@ -35,11 +27,13 @@ def console() -> Console:
 
 
 def table(title: str | None, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Table:
-    out = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    """Title and cells as plain Text: they hold names and quotes from articles, whose brackets
+    ("[sic]", "[/b]") rich would otherwise read as markup, dropping them or failing."""
+    out = Table(title=None if title is None else Text(title), title_justify="left", box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for name in columns:
         out.add_column(name, no_wrap=name not in WRAPPED, overflow="fold" if name in WRAPPED else "ellipsis")
     for row in rows:
-        out.add_row(*("" if value is None else str(value) for value in row))
+        out.add_row(*(Text("" if value is None else str(value)) for value in row))
     return out
 
 

@@ -27,6 +27,7 @@ from sqlalchemy import Connection, Engine, Insert, Table, delete, insert, select
 from sqlalchemy.exc import DataError, IntegrityError
 
 from ..gazetteer import Gazetteer, default_patterns_dir
+from ..terminal import first_line
 from ..record_files import RecordError, StoredRecord
 from ..records import ArticleRecord
 from . import schema
@@ -175,7 +176,7 @@ class Loader:
             with connection.begin_nested():
                 written = self._write(connection, [c.rows for c in changes], {c.rows.article["id"] for c in changes if c.replaces}, pending)
         except (IntegrityError, DataError) as error:
-            return _first_line(error)
+            return first_line(error)
         pending |= written
         return None
 
@@ -232,8 +233,3 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
-
-
-def _first_line(error: Exception) -> str:
-    message = str(getattr(error, "orig", None) or error)
-    return message.strip().splitlines()[0] if message.strip() else type(error).__name__

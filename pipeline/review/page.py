@@ -27,6 +27,7 @@ from markupsafe import Markup, escape
 
 from ..record_files import RecordError, StoredRecord
 from ..records import ArticleRecord, Entity, Removed, Result
+from ..text.clock import clock
 
 HERE = Path(__file__).parent
 FACT_KINDS = ("results", "gaps", "quotes", "programmes", "climbs")
@@ -166,19 +167,10 @@ def _natural(fact_id: str) -> tuple[int, int]:
     return "rgqpc".index(fact_id[0]), int(fact_id[1:])
 
 
-def clock(seconds: int | None) -> str:
-    """4:12:33, 12:05, 0:04: how results tables print times."""
-    if seconds is None:
-        return ""
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes}:{secs:02}"
-
-
 def result_gap(result: Result) -> str:
     if result.same_time:
         return "s.t."
-    return "" if result.gap is None else f"+{clock(result.gap)}"
+    return clock(result.gap, sign="+")
 
 
 def _digest(source: str) -> str:
