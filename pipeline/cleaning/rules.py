@@ -259,8 +259,9 @@ def _cue_rule(blocks: list[Block], cues: Cues, labels: dict[int, Label]) -> None
     """A short block carrying a cue phrase of a kind (paywall, newsletter, photo credit, ...)."""
     block_sets = [(name, s) for name, s in cues.sets.items() if s.scope == "block"]
     for block in blocks:
+        words = block.words  # most blocks are too long or too short for most cue sets: not asked
         for name, cue_set in block_sets:
-            if cue_set.hits(block) >= cue_set.min_hits:
+            if cue_set.min_words <= words <= cue_set.max_words and cue_set.hits(block) >= cue_set.min_hits:
                 labels[block.index] = Label(cue_set.kind, f"{name}_cue")
                 break
 

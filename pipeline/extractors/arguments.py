@@ -12,16 +12,17 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from spacy.attrs import LOWER, ORTH
+from spacy.attrs import ENT_TYPE, IDX, IS_PUNCT
 from spacy.tokens import Doc, Span
 
 from ..nlp.clauses import clause_end, clause_start, is_boundary, object_marked
-from ..nlp.columns import doc_text, strings
+from ..nlp.columns import columns, doc_text, lexical, strings
 from ..nlp.coref import MENTIONS_KEY, PERSON_LABELS
 from ..nlp.extensions import referents
 from ..nlp.quotations import QUOTES_KEY
 from ..records import About, Evidence
 from ..rules import RuleMatch, RuleSet, words
+from ..text.numbers import number_value, ordinal_value
 
 HEADING_MAX_TOKENS = 16  # a line this short, with no verb to speak of, heads what follows
 CUMULATIVE_SECONDS = 10 * 3600  # no stage lasts this long: a time this long is a whole race's
@@ -82,6 +83,7 @@ class ArticleView:
     _cue_starts: list[int] = field(init=False, repr=False)
     _boundaries: list[bool | None] = field(init=False, repr=False)
     _sentence_texts: dict[tuple[int, int], str] = field(init=False, repr=False, default_factory=dict)
+    _clause_bounds: dict[tuple[bool, int, int], int] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         doc = self.doc
@@ -96,8 +98,7 @@ class ArticleView:
             self._mention_ending.setdefault(mention.end, mention)
         self.quote_index = [-1] * len(doc)
         for qi, quote in enumerate(doc.spans.get(QUOTES_KEY, [])):
-            for i in range(quote.start, quote.end):
-                self.quote_index[i] = qi
+            self.quote_index[quote.start : quote.end] = [qi] * len(quote)
         self.stage_refs = [StageRef(m.span, stage_values(m)) for m in self.stage_rules(doc)]
         self.stage_refs = [s for s in self.stage_refs if s.values]
         self._stage_ref_tokens = {i for ref in self.stage_refs for i in range(ref.span.start, ref.span.end)}
@@ -147,7 +148,6 @@ class ArticleView:
         ("..., but had not been", "since finishing third"), and a relative clause takes its
         antecedent ("Caruso, who finished third on stage 3").
         """
-        doc = self.doc
         possessor = self._possessor(trigger)
         if possessor is not None:
             return possessor
@@ -160,7 +160,7 @@ class ArticleView:
                 return chosen
             if start <= floor:
                 break
-            boundary = doc[start - 1].lower_
+            boundary = self.lowers[start - 1]
             if boundary == "who":
                 return self.name_before(start - 1)
             if boundary not in words("subject_sharing"):
@@ -171,23 +171,23 @@ class ArticleView:
     def _possessor(self, trigger: Span) -> Span | None:
         """"Thomas's overall lead", "his victory on stage 2": the owner of a trigger noun."""
         i = trigger.start
-        if i > 1 and self.doc[i - 1].lower_ in ("'s", "’s"):
+        if i > 1 and self.lowers[i - 1] in ("'s", "’s"):
             return self.mention_ending_at(i - 1)
         before = self.mention_at(i - 1) if i > 0 else None
-        return before if before is not None and before.text.lower() in ("his", "her") else None
+        return before if before is not None and self.span_text(before).lower() in ("his", "her") else None
 
     def _first_subject(self, start: int, end: int, trigger: Span) -> Span | None:
-        doc = self.doc
+        doc, lowers = self.doc, self.lowers
         mentions = self.mentions_between(start, end)
         absolute = next((m for m in mentions if self._absolute(m, trigger)), None)
         if absolute is not None:
             return absolute
         previous = None
         for mention in mentions:
-            if self.text[mention.start_char : mention.end_char].lower() in words("non_subject_pronouns"):  # mention.text
+            if self.span_text(mention).lower() in words("non_subject_pronouns"):
                 continue
-            coordinated = previous is not None and previous.end + 1 == mention.start and doc[previous.end].lower_ in {"and", "&"}
-            possessor = mention.end < len(doc) and doc[mention.end].lower_ in ("'s", "’s")
+            coordinated = previous is not None and previous.end + 1 == mention.start and lowers[previous.end] in {"and", "&"}
+            possessor = mention.end < len(doc) and lowers[mention.end] in ("'s", "’s")
             if not coordinated and not possessor and not object_marked(doc, mention, previous):
                 return mention  # a coordination keeps its first name, which plural() then flags
             previous = mention
@@ -195,15 +195,16 @@ class ArticleView:
 
     def _absolute(self, mention: Span, trigger: Span) -> bool:
         """"with Van Aert finishing second": a name after "with" heads a clause of its own."""
-        doc = self.doc
-        if mention.start == 0 or doc[mention.start - 1].lower_ != "with" or mention.end > trigger.start:
+        doc, texts, lowers = self.doc, self.texts, self.lowers
+        if mention.start == 0 or lowers[mention.start - 1] != "with" or mention.end > trigger.start:
             return False
-        between = [t for t in doc[mention.end : trigger.start] if not self._in_brackets(t.i)]
-        if len(between) > _ABSOLUTE_MAX_TOKENS or any(t.text == "," or t.lower_ in words("absolute_clause_breaks") for t in between):
+        between = [i for i in range(mention.end, trigger.start) if not self._in_brackets(i)]
+        if len(between) > _ABSOLUTE_MAX_TOKENS or any(texts[i] == "," or lowers[i] in words("absolute_clause_breaks") for i in between):
             return False  # "with Pinot (FDJ) and then dropping the Frenchman ... to victory": Pinot's clause has ended
         # "with Onley 16 seconds behind him in second place": an object inside is no subject of its own
         return not any(
-            m.text.lower() not in words("non_subject_pronouns") and not object_marked(doc, m) for m in self.mentions_between(mention.end, trigger.start)
+            self.span_text(m).lower() not in words("non_subject_pronouns") and not object_marked(doc, m)
+            for m in self.mentions_between(mention.end, trigger.start)
         )
 
     def _in_brackets(self, i: int) -> bool:
@@ -220,33 +221,33 @@ class ArticleView:
         """The owner of a noun trigger ("Bernal's fifth maglia rosa"), for triggers that name no
         action and so have no subject of their own."""
         i = trigger.start
-        if i > 1 and self.doc[i - 1].lower_ in ("'s", "’s"):
+        if i > 1 and self.lowers[i - 1] in ("'s", "’s"):
             return self.mention_ending_at(i - 1)
         return None
 
     def name_before(self, i: int) -> Span | None:
         """The name just before token i, past a comma and an affiliation or an age: "Caruso (Bahrain
         Victorious), who", "Williams, 28, who"."""
-        doc = self.doc
+        texts, lowers = self.texts, self.lowers  # spaCy's is_digit and is_title are str.isdigit and str.istitle
         j = i - 1
-        if j >= 0 and doc[j].text == ",":
+        if j >= 0 and texts[j] == ",":
             j -= 1
-        if j >= 2 and doc[j].is_digit and len(doc[j]) == 2 and doc[j - 1].text == ",":
+        if j >= 2 and texts[j].isdigit() and len(texts[j]) == 2 and texts[j - 1] == ",":
             j -= 2  # the rider's age
-        if j >= 0 and doc[j].text == ")":
-            while j >= 0 and doc[j].text != "(":
+        if j >= 0 and texts[j] == ")":
+            while j >= 0 and texts[j] != "(":
                 j -= 1
             j -= 1
         team = next((e for e in self.ents_of("TEAM", max(j - 8, 0), j + 1) if e.end == j + 1), None)
-        if team is not None and team.start > 0 and doc[team.start - 1].lower_ == "of":
+        if team is not None and team.start > 0 and lowers[team.start - 1] == "of":
             j = team.start - 2
-            if j >= 0 and doc[j].text == ",":
+            if j >= 0 and texts[j] == ",":
                 j -= 1
         elif team is None:  # "Pello Bilbao of Bahrain": a team or country the gazetteer does not name so
             k = j
-            while k > j - 3 and k > 0 and doc[k].is_title and not doc[k].ent_type_ in ("RIDER", "PERSON"):
+            while k > j - 3 and k > 0 and texts[k].istitle() and not self.ent_types[k] in ("RIDER", "PERSON"):
                 k -= 1
-            if k < j and k > 0 and doc[k].lower_ == "of" and self.mention_ending_at(k) is not None:
+            if k < j and k > 0 and lowers[k] == "of" and self.mention_ending_at(k) is not None:
                 j = k - 1
         return self.mention_ending_at(j + 1)
 
@@ -264,9 +265,9 @@ class ArticleView:
     def plural(self, mention: Span) -> bool:
         """"Van Gils and Ulissi ...": a subject joined to another name."""
         i = mention.end
-        if i + 1 >= len(self.doc) or self.doc[i].lower_ not in {"and", "&"}:
+        if i + 1 >= len(self.doc) or self.lowers[i] not in {"and", "&"}:
             return False
-        return self.doc[i + 1].ent_type_ in ("RIDER", "PERSON", "TEAM") or self.mention_at(i + 1) is not None
+        return self.ent_types[i + 1] in ("RIDER", "PERSON", "TEAM") or self.mention_at(i + 1) is not None
 
     # --- modality -------------------------------------------------------------------------------
 
@@ -332,10 +333,18 @@ class ArticleView:
         return known
 
     def clause_start(self, i: int, floor: int) -> int:
-        return clause_start(self.doc, i, floor, self.is_boundary)
+        """clauses.clause_start, remembered: each fact asks it of its trigger several times."""
+        found = self._clause_bounds.get((False, i, floor))
+        if found is None:
+            found = self._clause_bounds[(False, i, floor)] = clause_start(self.doc, i, floor, self.is_boundary)
+        return found
 
     def clause_end(self, i: int, ceiling: int) -> int:
-        return clause_end(self.doc, i, ceiling, self.is_boundary)
+        """clauses.clause_end, remembered."""
+        found = self._clause_bounds.get((True, i, ceiling))
+        if found is None:
+            found = self._clause_bounds[(True, i, ceiling)] = clause_end(self.doc, i, ceiling, self.is_boundary)
+        return found
 
     def sentence(self, i: int) -> Span:
         """The sentence holding token i, as `doc[i].sent` gives it: spaCy's `.sent` checks the
@@ -349,9 +358,9 @@ class ArticleView:
         """Whether the sentence of `span` gives a time only a whole stage race takes ("secured
         victory in 21 hours 25 minutes"): what it says is said of the general classification."""
         sent = self.sentence(span.start)
+        durations, values = self.durations, self.duration_values
         return any(
-            sent.start <= d.start < sent.end and (d._.rf_value or 0) >= CUMULATIVE_SECONDS and not self.in_quote(d)
-            for d in self.durations
+            (values[k] or 0) >= CUMULATIVE_SECONDS and not self.in_quote(durations[k]) for k in self.durations_starting(sent.start, sent.end)
         )
 
     def sentence_start(self, index: int) -> int | None:
@@ -419,16 +428,59 @@ class ArticleView:
 
     @cached_property
     def texts(self) -> list[str]:
-        return strings(self.doc, ORTH)
+        return lexical(self.doc).texts
 
     @cached_property
     def lowers(self) -> list[str]:
-        return strings(self.doc, LOWER)
+        return lexical(self.doc).lowers
+
+    @cached_property
+    def ent_types(self) -> list[str]:
+        """Every token's entity label ("" outside entities): the extractors set no entities."""
+        return strings(self.doc, ENT_TYPE)
+
+    @cached_property
+    def char_offsets(self) -> list[int]:
+        """Every token's offset into the text (`token.idx`)."""
+        return columns(self.doc, (IDX,))[0]
+
+    @cached_property
+    def puncts(self) -> list[int]:
+        """Every token's IS_PUNCT."""
+        return columns(self.doc, (IS_PUNCT,))[0]
+
+    def span_text(self, span: Span) -> str:
+        """`span.text`, sliced from the doc's text: Span.text joins a Token object per token."""
+        return self.text[span.start_char : span.end_char]
+
+    @cached_property
+    def race_names(self) -> dict[str, list[str]]:
+        """The names the article writes each race by (entity id -> names in reading order, spaces
+        normalised): placings name races again and again."""
+        out: dict[str, list[str]] = {}
+        for race in self.ents_of("RACE"):
+            out.setdefault(race.id_, []).append(" ".join(self.span_text(race).split()))
+        return out
 
     @cached_property
     def durations(self) -> list[Span]:
-        """doc.spans["durations"]: a SpanGroup makes its Span objects anew on every read."""
+        """doc.spans["durations"], in reading order as racefacts_measures sets them: a SpanGroup
+        makes its Span objects anew on every read."""
         return list(self.doc.spans.get("durations", []))
+
+    @cached_property
+    def duration_values(self) -> list[int | None]:
+        """The `_.rf_value` of each duration: a custom attribute is read through spaCy's extension
+        machinery, and rows and placings look at the durations near them again and again."""
+        return [d._.rf_value for d in self.durations]
+
+    @cached_property
+    def _duration_starts(self) -> list[int]:
+        return [d.start for d in self.durations]
+
+    def durations_starting(self, start: int, end: int) -> range:
+        """The indices of the durations that start inside tokens [start, end)."""
+        return range(bisect.bisect_left(self._duration_starts, start), bisect.bisect_left(self._duration_starts, end))
 
     @cached_property
     def digit_tokens(self) -> list[int]:
@@ -444,14 +496,18 @@ class ArticleView:
     def evidence(self, start: int, end: int) -> Evidence:
         """Offsets of tokens [start, end) into the text, and the sentence(s) around them: a quotation
         over two paragraphs spans two sentences."""
-        span = self.doc[start:end]
+        if end > start:  # the offsets a Span would give, without making one
+            start_char, end_char = self.char_offsets[start], self.char_offsets[end - 1] + len(self.texts[end - 1])
+        else:
+            span = self.doc[start:end]
+            start_char, end_char = span.start_char, span.end_char
         first, last = self.sentence(start), self.sentence(max(end - 1, start))
         sentence = self._sentence_texts.get((first.start, last.end))
         if sentence is None:  # facts share sentences: each is read and normalised once
             # sliced from the doc's text: Span.text joins a Token object per token
             text = self.text[first.start_char : last.end_char]
             sentence = self._sentence_texts[(first.start, last.end)] = " ".join(text.split())
-        return Evidence(start=span.start_char, end=span.end_char, sentence=sentence)
+        return Evidence(start=start_char, end=end_char, sentence=sentence)
 
 
 def _distance(a: Span, b: Span) -> int:
@@ -466,10 +522,12 @@ def stage_values(match: RuleMatch) -> tuple[int | str, ...]:
     if "value" in match.rule:
         return (match.rule["value"],)
     values: list[int | str] = []
-    for token in match.span:
-        if token.lower_ in ("stage", "stages", "day", "leg"):
+    texts, lowers = lexical(match.span.doc)  # `_.rf_ordinal` and `_.rf_number`, without the extension machinery
+    for i in range(match.span.start, match.span.end):
+        if lowers[i] in ("stage", "stages", "day", "leg"):
             continue
-        value = token._.rf_ordinal if token._.rf_is_ordinal else token._.rf_number
+        ordinal = ordinal_value(texts[i])
+        value = ordinal if ordinal is not None else number_value(texts[i])
         if value is not None and 1 <= value <= MAX_STAGE:
             values.append(value)
     return tuple(values)

@@ -20,10 +20,10 @@ MAX_REFERENCE_DISTANCE = 7  # "ahead of last year's stage 6 winner Ion Izagirre"
 
 def gaps(view: ArticleView, results: list[Result]) -> list[Gap]:
     found: list[Gap] = []
-    for duration in view.durations:
+    for duration, seconds in zip(view.durations, view.duration_values):
         if view.in_quote(duration):
             continue
-        gap = _read(view, duration, found[-1] if found else None)
+        gap = _read(view, duration, seconds, found[-1] if found else None)
         if gap is not None:
             found.append(gap)
     found += _table_gaps(results)
@@ -58,19 +58,18 @@ def _table_gaps(results: list[Result]) -> list[Gap]:
     return out
 
 
-def _read(view: ArticleView, duration: Span, previous: Gap | None) -> Gap | None:
-    """The gap a duration states, if any; `previous` is the gap read before it, the reference
-    of "three minutes further back"."""
-    doc = view.doc
-    seconds = duration._.rf_value
+def _read(view: ArticleView, duration: Span, seconds: int | None, previous: Gap | None) -> Gap | None:
+    """The gap a duration of `seconds` states, if any; `previous` is the gap read before it, the
+    reference of "three minutes further back"."""
+    doc, lowers = view.doc, view.lowers
     if not seconds:
         return None
-    after = [t.lower_ for t in doc[duration.end : duration.end + 5]]
+    after = lowers[duration.end : duration.end + 5]
     chained = bool(after) and after[0] in words("gap_chain_words")  # "12 seconds further back"
     if chained:
         after = after[1:]
-    before = doc[duration.start - 1].lower_ if duration.start > 0 else ""
-    before2 = doc[duration.start - 2].lower_ if duration.start > 1 else ""
+    before = lowers[duration.start - 1] if duration.start > 0 else ""
+    before2 = lowers[duration.start - 2] if duration.start > 1 else ""
     relation: str | None = None
     rider: Span | None = None
     reference: Span | None = None
@@ -95,8 +94,8 @@ def _read(view: ArticleView, duration: Span, previous: Gap | None) -> Gap | None
         if verb_at is not None:
             relation, rider = "behind", named
             reference = view.subject(doc[verb_at : verb_at + 1])
-            classification_hint = "gc" if doc[verb_at].lower_.startswith("lead") else None
-        elif any(t.lower_ in words("win_verbs") for t in doc[max(duration.start - 6, view.sentence(duration.start).start) : duration.start]):
+            classification_hint = "gc" if lowers[verb_at].startswith("lead") else None
+        elif any(w in words("win_verbs") for w in lowers[max(duration.start - 6, view.sentence(duration.start).start) : duration.start]):
             relation, rider = "ahead", view.subject(duration)  # "won by 1:02 over Fuglsang"
             reference = _name_after(view, duration.end + 1) if after and after[0] in words("gap_ahead_after") else None
     elif before == "of" and (before2 in words("gap_ahead_nouns") or before2 in words("gap_behind_nouns")):
@@ -188,14 +187,13 @@ def _name_after(view: ArticleView, i: int) -> Span | None:
     """The rider a gap is measured to, named within a few words after it: "ahead of stage 6
     winner Ion Izagirre", "better than runner-up Søren Kragh Andersen", "over Astana's Jakob
     Fuglsang"; not past a comma or into the next clause."""
-    doc = view.doc
-    stop = min(i + MAX_REFERENCE_DISTANCE, len(doc), view.sentence(i).end if i < len(doc) else len(doc))
+    n, texts, lowers = len(view.doc), view.texts, view.lowers
+    stop = min(i + MAX_REFERENCE_DISTANCE, n, view.sentence(i).end if i < n else n)
     while i < stop:
         mention = view.mention_at(i)
         if mention is not None:
             return mention
-        token = doc[i]
-        if token.text in {",", ";", ":", "(", "."} or token.lower_ in words("clause_boundaries") or token.lower_ in words("coordinators"):
+        if texts[i] in {",", ";", ":", "(", "."} or lowers[i] in words("clause_boundaries") or lowers[i] in words("coordinators"):
             return None  # "12 seconds back and Roglič ...": the name after "and" is a subject of its own
         i += 1
     return None
@@ -204,15 +202,14 @@ def _name_after(view: ArticleView, i: int) -> Span | None:
 def _name_before_at(view: ArticleView, at: int) -> Span | None:
     """The name an "at <time>" belongs to: "Ulissi at six seconds", "Caruso of Bahrain Victorious
     at 1:41", "Evenepoel third overall at 2:10", "Mas (Movistar) was third overall at 49 seconds"."""
-    doc = view.doc
+    texts, lowers = view.texts, view.lowers
     j = at - 1
     stop = max(at - 8, view.sentence(at).start)
     depth = 0
     while j >= stop:
-        token = doc[j]
-        depth += token.text == ")"
-        depth -= token.text == "("
-        if depth == 0 and (token.text == "," or token.lower_ in words("clause_boundaries")):
+        depth += texts[j] == ")"
+        depth -= texts[j] == "("
+        if depth == 0 and (texts[j] == "," or lowers[j] in words("clause_boundaries")):
             return None
         mention = view.mention_ending_at(j + 1)
         if mention is not None and depth == 0:
@@ -227,9 +224,9 @@ def _lead_verb(view: ArticleView, by: int) -> tuple[int | None, Span | None]:
     if named is None:
         return None, None
     i = named.start - 1
-    if i >= 0 and view.doc[i].lower_ == "of":
+    if i >= 0 and view.lowers[i] == "of":
         i -= 1
-    if i >= 0 and view.doc[i].lower_ in words("lead_verbs"):
+    if i >= 0 and view.lowers[i] in words("lead_verbs"):
         return i, named
     return None, None
 

@@ -29,6 +29,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from ..nlp.clauses import object_marked
+from ..nlp.columns import lexical
 from ..nlp.quotations import QUOTES_KEY
 from ..records import Programme, Result
 from ..rules import RuleSet, demonyms, words
@@ -155,22 +156,20 @@ class Programmes:
         """"will not line up in", "has never raced": a negation between subject and trigger; "has
         not decided whether he will ride", "if he rides": a plan in doubt, from the word that
         opens its clause."""
-        doc = view.doc
         sent_start = view.sentence(trigger.start).start
         opening = view.clause_start(trigger.start, sent_start)
-        if any(t.lower_ in words("programme_doubts") for t in doc[max(opening - 1, sent_start) : trigger.start]):
+        if any(w in words("programme_doubts") for w in view.lowers[max(opening - 1, sent_start) : trigger.start]):
             return True
         start = opening
         if subject.end <= trigger.start and view.sentence(subject.start).start == sent_start:
             start = max(start, subject.end)
-        return any(t.lower_ in words("negations") for t in doc[start : trigger.start])
+        return any(w in words("negations") for w in view.lowers[start : trigger.start])
 
     @staticmethod
     def _blocked(view: ArticleView, start: int, race_start: int) -> bool:
-        doc = view.doc
-        if any(t.lower_ in words("programme_blockers") for t in doc[start:race_start]):
+        if any(w in words("programme_blockers") for w in view.lowers[start:race_start]):
             return True
-        year = as_year(doc[race_start - 1].text) if race_start > 0 else None
+        year = as_year(view.texts[race_start - 1]) if race_start > 0 else None
         if year is None:
             return False
         return view.about.year is None or year < view.about.year  # "the 2015 Giro"
@@ -183,10 +182,9 @@ def _scope_end(view: ArticleView, trigger: Span, following: Span | None) -> int:
     """The end of the trigger's clause, past "and then" before a further race ("the Giro and
     then the Tour"), but before the subject of a next plan in it ("A will ride the Tour and B
     will ride the Vuelta")."""
-    doc = view.doc
     sent_end = view.sentence(trigger.start).end
     end = view.clause_end(trigger.end, sent_end)
-    while end + 1 < sent_end and doc[end].lower_ == "then" and doc[end - 1].lower_ in ("and", ","):
+    while end + 1 < sent_end and view.lowers[end] == "then" and view.lowers[end - 1] in ("and", ","):
         end = view.clause_end(end + 1, sent_end)
     if following is not None and following.start < end:
         subject = _adjacent_subject(view, following)
@@ -204,7 +202,7 @@ def _adjacent_subject(view: ArticleView, trigger: Span) -> Span | None:
     ("Van Aert and Laporte will ride"), the first name."""
     doc = view.doc
     i = trigger.start
-    while i > 0 and doc[i - 1].lower_ in words("plan_adverbs"):
+    while i > 0 and view.lowers[i - 1] in words("plan_adverbs"):
         i -= 1
     mention = view.mention_ending_at(i)
     if mention is None or mention.text.lower() in words("non_subject_pronouns"):
@@ -225,8 +223,8 @@ def _list_head(view: ArticleView, mention: Span) -> Span:
         j = i - 1
         while j > 0 and _list_separator(doc[j - 1]):
             j -= 1
-        if j > 0 and doc[j - 1].text == ")":
-            while j > 0 and doc[j - 1].text != "(" and i - j < 10:
+        if j > 0 and view.texts[j - 1] == ")":
+            while j > 0 and view.texts[j - 1] != "(" and i - j < 10:
                 j -= 1
             j -= 1
         previous = view.mention_ending_at(j)
@@ -249,7 +247,7 @@ def _possessive(view: ArticleView, trigger: Span) -> Span | None:
 def _for_whom(view: ArticleView, trigger: Span, race: Span) -> Span | None:
     """"Next up for Kopecky is the Tour of Flanders": the rider named after "for"."""
     for mention in view.mentions_between(trigger.end, race.start):
-        if mention.start > 0 and view.doc[mention.start - 1].lower_ == "for":
+        if mention.start > 0 and view.lowers[mention.start - 1] == "for":
             return mention
     return None
 
@@ -292,11 +290,12 @@ def _listed_after(view: ArticleView, mention: Span) -> list[Span]:
 
 def _past_brackets(doc: Doc, i: int) -> int:
     """Past an affiliation or nationality in brackets: "Viviani (Ita)"."""
-    if i < len(doc) and doc[i].text == "(":
+    texts = lexical(doc).texts  # a Token object per look costs more than the look
+    if i < len(doc) and texts[i] == "(":
         j = i
-        while j < len(doc) and j - i < 8 and doc[j].text != ")" and "\n" not in doc[j].text:
+        while j < len(doc) and j - i < 8 and texts[j] != ")" and "\n" not in texts[j]:
             j += 1
-        if j < len(doc) and doc[j].text == ")":
+        if j < len(doc) and texts[j] == ")":
             return j + 1
     return i
 
@@ -317,10 +316,10 @@ def _companions(view: ArticleView, subject: Span, trigger: Span, end: int) -> li
     doc = view.doc
     mentions = []
     for i in range(min(subject.end, trigger.start), end):
-        if doc[i].lower_ not in words("programme_companions"):
+        if view.lowers[i] not in words("programme_companions"):
             continue
         j = i + 1
-        if j < len(doc) and doc[j].lower_ == "by":
+        if j < len(doc) and view.lowers[j] == "by":
             j += 1
         while j < end and j - i <= _MAX_EPITHET and view.mention_at(j) is None and _epithet(doc[j]):
             j += 1
@@ -333,9 +332,9 @@ def _companions(view: ArticleView, subject: Span, trigger: Span, end: int) -> li
 def _selection(view: ArticleView, end: int) -> list[_Rider]:
     """The riders of "The squad for the race: A, B, C", or listed one a line after the heading."""
     doc = view.doc
-    if end >= len(doc) or (doc[end].text != ":" and "\n" not in doc[end].text):
+    if end >= len(doc) or (view.texts[end] != ":" and "\n" not in view.texts[end]):
         return []
-    sent_end = view.sentence(end).end if doc[end].text == ":" else end
+    sent_end = view.sentence(end).end if view.texts[end] == ":" else end
     first = next(iter(view.mentions_between(end + 1, sent_end)), None)
     if first is not None:
         return _riders_of(view, [first, *_listed_after(view, first)])
@@ -347,10 +346,10 @@ def _listed_lines(view: ArticleView, i: int) -> list[Span]:
     doc = view.doc
     found = []
     while i < len(doc):
-        while i < len(doc) and doc[i].is_space:
+        while i < len(doc) and view.texts[i].isspace():  # spaCy's IS_SPACE
             i += 1
         line_end = i
-        while line_end < len(doc) and "\n" not in doc[line_end].text:
+        while line_end < len(doc) and "\n" not in view.texts[line_end]:
             line_end += 1
         mention = view.mention_at(i)
         if mention is None or line_end - i > _MAX_LIST_LINE:

@@ -162,14 +162,16 @@ def _times(view: ArticleView, current: _List, item: Item) -> tuple[int | None, i
     """(time, gap, printed as same time) of a row; updates the list's leader time and last gap."""
     doc = view.doc
     after_name = doc[item.mention.end : item.span.end]
+    durations, values = view.durations, view.duration_values
     seconds = [
-        d for d in view.durations
-        if after_name.start <= d.start and d.end <= item.span.end and d._.rf_value is not None
+        k for k in view.durations_starting(after_name.start, item.span.end)
+        if durations[k].end <= item.span.end and values[k] is not None
     ]
     time = gap = None
     same_time = False
     if seconds:
-        value, signed = seconds[0]._.rf_value, "+" in doc[seconds[0].start - 1 : seconds[0].end].text
+        first = durations[seconds[0]]
+        value, signed = values[seconds[0]], "+" in doc[first.start - 1 : first.end].text
         if item.rank == 1 and not current.rows:
             time = current.leader_time = value
         elif not signed and current.leader_time and value >= current.leader_time / 2:

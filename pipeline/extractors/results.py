@@ -32,16 +32,17 @@ from __future__ import annotations
 import bisect
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 from spacy.vocab import Vocab
 
 from ..nlp.clauses import line_of, object_marked
 from ..records import Result
 from ..rules import RuleMatch, RuleSet, words
 from ..text.fold import name_key
-from ..text.numbers import as_year
+from ..text.numbers import as_year, number_value, ordinal_value
 from .arguments import HEADING_MAX_TOKENS, ArticleView, Placement, StageRef
 from .result_lists import list_results
 
@@ -89,7 +90,7 @@ class Results:
         else:
             if view.plural(mention) and from_subject:
                 return []
-            pairs = [(mention, _rank(rule, span))]
+            pairs = [(mention, _rank(view, rule, span))]
         pairs = [(m, rank) for m, rank in pairs if rank]
         if not pairs or view.hypothetical(span, mention if from_subject else None) or view.before_the_stage(span):
             return []
@@ -97,7 +98,7 @@ class Results:
         about = view.about
         past, year = _earlier(view, span, rule)
         race = _race(view, span, rule, triggers, context)
-        national = any(t.lower_ in ("national", "nationals") for t in span)
+        national = any(w in ("national", "nationals") for w in view.lowers[span.start : span.end])
         if national:
             race = _national_race(view, span, race)
         if past and not (race.named and year):
@@ -120,7 +121,7 @@ class Results:
         view.placements.append(Placement(span.start, view.sentence_index(span.start), classification, foreground))
         if not stages:
             # Today's stage, unless the placing is a rider's look back or "a stage" of the race.
-            indefinite = any(t.lower_ in ("a", "another") for t in span)
+            indefinite = any(w in ("a", "another") for w in view.lowers[span.start : span.end])
             today = same_race and classification != "race" and not quoted and not indefinite
             stages = [today_stage if today else None]
 
@@ -162,29 +163,35 @@ class _Context:
 
 def _lost(view: ArticleView, span: Span) -> bool:
     """"losing the race lead", "relinquished the yellow jersey": the placing is someone else's now."""
-    doc = view.doc
+    lowers, puncts = view.lowers, view.puncts
     for i in range(span.start - 1, max(span.start - 4, view.sentence(span.start).start - 1), -1):
-        if doc[i].is_punct:
+        if puncts[i]:
             return False
-        if doc[i].lower_ in words("loss_verbs"):
+        if lowers[i] in words("loss_verbs"):
             return True
     return False
 
 
-def _rank(rule: dict[str, Any], span: Span) -> int | None:
+def _rank(view: ArticleView, rule: dict[str, Any], span: Span) -> int | None:
     kind = rule["rank"]
     if isinstance(kind, int):
         return kind
-    ordinals = [t._.rf_ordinal for t in span if t._.rf_is_ordinal]
+    ordinals = _ordinals(view, span)
     if kind == "ordinal":
         return ordinals[0] if ordinals else None
     if kind == "last_ordinal":
         return ordinals[-1] if ordinals else None
     if kind == "top":  # "completed the top three": the last place of the group
-        return next((t._.rf_number for t in reversed(span) if t._.rf_number), None)
+        return next((n for n in map(number_value, reversed(view.texts[span.start : span.end])) if n), None)
     if kind == "medal":
-        return next((_MEDALS[t.lower_] for t in span if t.lower_ in _MEDALS), None)
+        return next((_MEDALS[w] for w in view.lowers[span.start : span.end] if w in _MEDALS), None)
     return None
+
+
+def _ordinals(view: ArticleView, span: Span) -> list[int]:
+    """The values of the ordinals in a span, in order: what `token._.rf_ordinal` gives, read from
+    the token texts (a custom attribute goes through spaCy's extension machinery per token)."""
+    return [v for v in map(ordinal_value, view.texts[span.start : span.end]) if v is not None]
 
 
 # --- the rider ------------------------------------------------------------------------------------
@@ -210,7 +217,7 @@ def _rider_mention(view: ArticleView, match: RuleMatch) -> tuple[Span | None, bo
     if named is not None:
         return named, False
     subject = view.subject(span) or _participle_subject(view, span)
-    if subject is not None and subject.text.lower() in words("subject_pronouns"):
+    if subject is not None and view.span_text(subject).lower() in words("subject_pronouns"):
         subject = _main_clause_subject(view, span, subject)
     return subject, True
 
@@ -221,31 +228,28 @@ def _absolute_name(view: ArticleView, span: Span) -> Span | None:
     mention = view.mention_ending_at(span.end - 1)
     if mention is None:
         return None
-    doc = view.doc
     lo = view.clause_start(mention.start, view.sentence(span.start).start)
-    window = doc[max(lo, mention.start - 12) : mention.start]
-    return mention if any(t.lower_ == "with" for t in window) else None
+    return mention if "with" in view.lowers[max(lo, mention.start - 12) : mention.start] else None
 
 
 def _appositive(view: ArticleView, span: Span) -> Span | None:
     """"23 seconds faster than teammate Tejay van Garderen in third": an ordinal right after an
     object's name is that rider's."""
     mention = view.name_before(span.start)
-    if mention is None or mention.text.lower() in words("third_person"):
+    if mention is None or view.span_text(mention).lower() in words("third_person"):
         return None
-    if mention.start > 0 and view.doc[mention.start - 1].lower_ == "behind":
+    if mention.start > 0 and view.lowers[mention.start - 1] == "behind":
         return None  # "finished 12 seconds behind Roglič in third": the one behind is third
     return mention if object_marked(view.doc, mention) else None
 
 
 def _infinitive_subject(view: ArticleView, span: Span) -> Span | None:
     """"leaving the door open for Kristijan Koren to claim victory"."""
-    doc = view.doc
     i = span.start
-    if i < 2 or doc[i - 1].lower_ != "to":
+    if i < 2 or view.lowers[i - 1] != "to":
         return None
     mention = view.mention_ending_at(i - 1)
-    if mention is None or mention.start == 0 or doc[mention.start - 1].lower_ != "for":
+    if mention is None or mention.start == 0 or view.lowers[mention.start - 1] != "for":
         return None
     return mention
 
@@ -253,39 +257,37 @@ def _infinitive_subject(view: ArticleView, span: Span) -> Span | None:
 def _participle_owner(view: ArticleView, span: Span) -> Span | None:
     """"Porte in white and Matt Lloyd taking the mountains jersey": a participle right after a
     name is that rider's doing, whoever the sentence's subject is."""
-    doc = view.doc
-    if not doc[span.start].lower_.endswith("ing") or span.start == 0 or doc[span.start - 1].text == ",":
+    if not view.lowers[span.start].endswith("ing") or span.start == 0 or view.texts[span.start - 1] == ",":
         return None  # "He beat Pogačar, taking the stage": after a comma it is the subject's
     return view.name_before(span.start)  # "Pello Bilbao of Bahrain coming third overall"
 
 
 def _led_to(view: ArticleView, span: Span) -> Span | None:
     """"his teammates piloted Philipsen to victory": the rider led to the win, not the leader."""
-    doc = view.doc
-    if doc[span.start].lower_ not in ("to", "into"):
+    if view.lowers[span.start] not in ("to", "into"):
         return None
     mention = view.mention_ending_at(span.start)
     if mention is None or mention.start == 0:
         return None
-    return mention if doc[mention.start - 1].lower_ in words("leadout_verbs") else None
+    return mention if view.lowers[mention.start - 1] in words("leadout_verbs") else None
 
 
 def _participle_subject(view: ArticleView, span: Span) -> Span | None:
     """"By wrapping up the GC in style, Pogacar brings ...": an opening participle phrase is said
     of the subject after it."""
-    doc = view.doc
+    doc, lowers = view.doc, view.lowers
     sent = view.sentence(span.start)
-    first = doc[sent.start]
-    second = doc[sent.start + 1] if sent.start + 1 < sent.end else None
-    participle = (first.lower_.endswith("ing") and first.lower_ not in words("ing_prepositions")) or (
-        first.lower_ in words("participle_leads") and second is not None and second.lower_.endswith("ing")
+    first = lowers[sent.start]
+    second = lowers[sent.start + 1] if sent.start + 1 < sent.end else None
+    participle = (first.endswith("ing") and first not in words("ing_prepositions")) or (
+        first in words("participle_leads") and second is not None and second.endswith("ing")
     )
     if not participle:
         return None
-    comma = next((i for i in range(span.end, sent.end) if doc[i].text == ","), None)
+    comma = next((i for i in range(span.end, sent.end) if view.texts[i] == ","), None)
     if comma is None:
         return None
-    agent = next((i for i in range(span.end, comma) if doc[i].lower_ == "by"), None)
+    agent = next((i for i in range(span.end, comma) if view.lowers[i] == "by"), None)
     if agent is not None:  # "After taking the stage win by Pogačar's side, ...": not the subject's
         return None
     for mention in view.mentions_between(comma + 1, min(comma + 6, sent.end)):
@@ -299,22 +301,21 @@ def _main_clause_subject(view: ArticleView, span: Span, pronoun: Span) -> Span:
     doc = view.doc
     sent_start = view.sentence(span.start).start
     start = view.clause_start(span.start, sent_start)
-    if start <= sent_start or doc[start - 1].lower_ not in words("subordinators"):
+    if start <= sent_start or view.lowers[start - 1] not in words("subordinators"):
         return pronoun
     main = view.subject(doc[start - 1 : start])
-    if main is None or main.text.lower() in words("subject_pronouns") or view.rider(main) is None:
+    if main is None or view.span_text(main).lower() in words("subject_pronouns") or view.rider(main) is None:
         return pronoun
     return main
 
 
 def _series(view: ArticleView, span: Span, first: Span) -> list[tuple[Span, int]]:
     """"Contador and Vinokourov taking second and third respectively": names and ranks in order."""
-    doc = view.doc
-    ranks = [t._.rf_ordinal for t in span if t._.rf_is_ordinal]
+    ranks = _ordinals(view, span)
     names = [first]
     i = first.end
     while i < span.start:
-        while i < span.start and doc[i].lower_ in (",", "and", "&"):
+        while i < span.start and view.lowers[i] in (",", "and", "&"):
             i += 1
         mention = view.mention_at(i)
         if mention is None or i == names[-1].end:
@@ -331,10 +332,10 @@ def _earlier(view: ArticleView, span: Span, rule: dict) -> tuple[bool, int | Non
     """Whether a placing belongs to an earlier edition, and its year when the text gives one."""
     this_year = view.about.year
     if rule.get("rider", "subject") not in ("subject", "before"):  # titles: "three-time Tour winner", "2018 winner"
-        chain = _premodifiers(view, span)
-        lowered = [t.lower_ for t in chain]
-        for t in chain:
-            year = as_year(t.text)
+        chain = range(_premodifiers_start(view, span), span.start)
+        lowered = view.lowers[chain.start : chain.stop]
+        for i in chain:
+            year = as_year(view.texts[i])
             if year is not None and year != this_year:
                 return True, year
         if any(w in words("past_qualifiers") for w in lowered) or _times_title(lowered):
@@ -351,13 +352,20 @@ def _earlier(view: ArticleView, span: Span, rule: dict) -> tuple[bool, int | Non
     asides = _asides(view, lo, hi, span)
     text = " " + " ".join(lowers[i] for i in range(lo, hi) if i not in asides) + " "
     # "last year's winner Niewiadoma": a title of someone, not the time of this placing
-    if any(f" {cue} " in text and f" {cue} 's " not in text and f" {cue} ’s " not in text for cue in words("earlier_time_cues")):
+    if any(cue in text and owned not in text and owned_curly not in text for cue, owned, owned_curly in _earlier_cues()):
         return True, this_year - 1 if this_year and (" last year " in text or " last season " in text) else None
     for i in range(span.end, hi - 1):  # "wore the yellow jersey in 2022"
         year = as_year(texts[i + 1])
         if lowers[i] in ("in", "of") and year is not None and this_year is not None and year < this_year:
             return True, year
     return False, None
+
+
+@lru_cache(maxsize=1)
+def _earlier_cues() -> tuple[tuple[str, str, str], ...]:
+    """Each earlier-time cue as _earlier looks for it in a clause: alone (" last year "), and as
+    an owner (" last year 's ", " last year ’s "); built once, not for every placing."""
+    return tuple((f" {cue} ", f" {cue} 's ", f" {cue} ’s ") for cue in words("earlier_time_cues"))
 
 
 def _asides(view: ArticleView, lo: int, hi: int, span: Span) -> set[int]:
@@ -384,19 +392,15 @@ def _times_title(lowered: list[str]) -> bool:
     )
 
 
-def _premodifiers(view: ArticleView, span: Span) -> list[Token]:
-    """The words before a title, back to its determiner: "last year's Tour" in "last year's Tour winner"."""
-    doc = view.doc
-    out = []
-    i = span.start - 1
-    sent_start = view.sentence(span.start).start
-    while i >= sent_start and len(out) < _CHAIN_MAX_TOKENS:
-        token = doc[i]
-        if token.lower_ in words("title_chain_stops") or token.is_space or view.mention_ending_at(i + 1) is not None:
-            break
-        out.append(token)
+def _premodifiers_start(view: ArticleView, span: Span) -> int:
+    """Where the words before a title start, back to its determiner: "last year's Tour" in "last
+    year's Tour winner" (span.start when there are none)."""
+    texts, lowers = view.texts, view.lowers  # a token is a space when its text is (spaCy's IS_SPACE)
+    floor = max(view.sentence(span.start).start, span.start - _CHAIN_MAX_TOKENS)
+    i = span.start
+    while i > floor and not (lowers[i - 1] in words("title_chain_stops") or texts[i - 1].isspace() or view.mention_ending_at(i) is not None):
         i -= 1
-    return out[::-1]
+    return i
 
 
 def _race(view: ArticleView, span: Span, rule: dict, triggers: list[Span], context: _Context) -> _Race:
@@ -425,26 +429,25 @@ def _race(view: ArticleView, span: Span, rule: dict, triggers: list[Span], conte
 
 def _title_race(view: ArticleView, span: Span) -> Span | None:
     """"Tour de France winner Chris Froome": the race a title names before it."""
-    chain = _premodifiers(view, span)
-    if not chain:
+    start = _premodifiers_start(view, span)
+    if start == span.start:
         return None
-    return next(iter(view.ents_of("RACE", chain[0].i, span.start)), None)
+    return next(iter(view.ents_of("RACE", start, span.start)), None)
 
 
 def _after_locative(view: ArticleView, race: Span, prepositions: frozenset[str]) -> bool:
-    doc = view.doc
     i = race.start - 1
-    while i >= 0 and (doc[i].lower_ in words("race_fillers") or as_year(doc[i].text) is not None):
+    while i >= 0 and (view.lowers[i] in words("race_fillers") or as_year(view.texts[i]) is not None):
         i -= 1
-    return i >= 0 and doc[i].lower_ in prepositions
+    return i >= 0 and view.lowers[i] in prepositions
 
 
 def _race_name(view: ArticleView, race_id: str | None, fallback: str | None) -> str | None:
     """The gazetteer's name when the article uses it, else the name the article uses most
     ("Giro Donne" for the Giro d'Italia Women): readers know a race by the name they read."""
     canonical = view.refs.get(race_id, {}).get("canonical") if race_id else None
-    names = [" ".join(view.text[e.start_char : e.end_char].split()) for e in view.ents_of("RACE") if e.id_ == race_id] if race_id else []
-    if canonical is None or not names or any(name_key(n) == name_key(canonical) for n in names):
+    names = view.race_names.get(race_id, []) if race_id else []
+    if canonical is None or not names or name_key(canonical) in {name_key(n) for n in set(names)}:
         return canonical or fallback
     counts = Counter(names)
     best = max(counts, key=lambda n: (counts[n], -names.index(n)))
@@ -456,7 +459,7 @@ def _national_race(view: ArticleView, span: Span, race: _Race) -> _Race:
     the sentence or the article is about."""
     if race.named or (race.name and "national" in race.name.lower()):
         return race
-    demonym = next((t.text for t in span if t.lower_ in words("demonyms")), None)
+    demonym = next((view.texts[i] for i in range(span.start, span.end) if view.lowers[i] in words("demonyms")), None)
     if demonym is not None:
         return _Race(None, f"{demonym.capitalize()} National Championships", "one-day", True)
     return _Race(None, None, "one-day", False)
@@ -514,7 +517,7 @@ def _heading_stages(view: ArticleView) -> list[tuple[int, int | str]]:
             continue
         line = line_of(doc, ref.span.start, ref.span.end)
         start, end = line.start, line.end
-        last = doc[end - 1].text if end > start else ""
+        last = view.texts[end - 1] if end > start else ""
         if end - start <= HEADING_MAX_TOKENS and last not in (".", "!", "?") and (not out or out[-1][0] != start):
             if _previews(view, start):
                 continue
@@ -526,14 +529,14 @@ def _previews(view: ArticleView, line_start: int) -> bool:
     """A heading of a stage still to come ("Coming up" / "Stage 6 - Thursday, Mâcon to Dijon"):
     the prose under it previews, it reports no result. (A higher stage number alone says
     nothing: a week's review has a section per stage.)"""
-    doc = view.doc
+    texts = view.texts  # a token is a space when its text is (spaCy's IS_SPACE)
     j = line_start - 1  # the line above the heading
-    while j >= 0 and doc[j].is_space:
+    while j >= 0 and texts[j].isspace():
         j -= 1
     if j < 0:
         return False
-    above = line_of(doc, j)
-    text = " ".join(t.lower_ for t in above) if len(above) <= HEADING_MAX_TOKENS else ""
+    above = line_of(view.doc, j)
+    text = " ".join(view.lowers[above.start : above.end]) if len(above) <= HEADING_MAX_TOKENS else ""
     return any(cue in text for cue in words("preview_headings"))
 
 
@@ -570,19 +573,20 @@ def merge(results: list[Result]) -> list[Result]:
     Two readings with different stages are different placings ("third on stage 2 and 3").
     """
     merged: list[Result] = []
+    by_key: dict[tuple, list[int]] = {}  # the places in `merged` of each key: tables hold hundreds of rows
     for result in results:
-        twin = next(
-            (m for m in merged if _key(m) == _key(result) and (m.stage is None or result.stage is None or m.stage == result.stage)),
-            None,
-        )
-        if twin is None:
+        places = by_key.setdefault(_key(result), [])
+        at = next((k for k in places if merged[k].stage is None or result.stage is None or merged[k].stage == result.stage), None)
+        if at is None:
+            places.append(len(merged))
             merged.append(result)
             continue
+        twin = merged[at]
         updates = {
             name: getattr(result, name)
             for name in ("stage", "year", "team", "team_id", "time", "gap")
             if getattr(twin, name) is None and getattr(result, name) is not None
         }
         if updates:
-            merged[merged.index(twin)] = twin.model_copy(update=updates)
+            merged[at] = twin.model_copy(update=updates)
     return merged

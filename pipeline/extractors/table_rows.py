@@ -18,10 +18,9 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from spacy.attrs import IS_SPACE
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
-from ..nlp.columns import columns
+from ..nlp.columns import lexical, line_breaks
 from ..rules import words
 from ..text.numbers import as_int
 from .arguments import ArticleView
@@ -48,12 +47,10 @@ class Item:
 def lines(doc: Doc) -> list[Span]:
     """The doc's lines, as spans without their newline tokens."""
     out, start = [], 0
-    (spaces,) = columns(doc, (IS_SPACE,))  # a Token object only for the spaces
-    for i, space in enumerate(spaces):
-        if space and "\n" in doc[i].text:
-            if i > start:
-                out.append(doc[start:i])
-            start = i + 1
+    for i in line_breaks(doc):
+        if i > start:
+            out.append(doc[start:i])
+        start = i + 1
     if start < len(doc):
         out.append(doc[start:])
     return out
@@ -82,14 +79,15 @@ def logical_lines(doc: Doc) -> list[Span]:
 
 def _rank_only(line: Span) -> bool:
     """A line that is a rank and nothing else ("|1", "2."); it stops reading at a second word."""
+    texts = lexical(line.doc).texts  # a token is a space when its text is (spaCy's IS_SPACE)
     rank = None
-    for token in line:
-        if token.is_space or token.text in _RANK_MARKS:
+    for text in texts[line.start : line.end]:
+        if text.isspace() or text in _RANK_MARKS:
             continue
         if rank is not None:
             return False
-        rank = token
-    return rank is not None and (as_int(rank.text) or 0) in range(1, MAX_RANK + 1)
+        rank = text
+    return rank is not None and (as_int(rank) or 0) in range(1, MAX_RANK + 1)
 
 
 def is_table_furniture(line: Span) -> bool:
@@ -122,31 +120,33 @@ def items(view: ArticleView, line: Span, timed: set[int]) -> list[Item]:
 
 def _candidate(view: ArticleView, line: Span, i: int, timed: set[int]) -> tuple[int, int, Span | None, bool] | None:
     """(rank, index, rider mention or None, placed where a table puts ranks) for a rank at i."""
-    doc = view.doc
-    rank = as_int(doc[i].text)
+    texts = view.texts  # a token is a space when its text is (spaCy's IS_SPACE)
+    rank = as_int(texts[i])
     if rank is None or not 0 < rank <= MAX_RANK or i in timed:
         return None
     j, marked = i + 1, False
-    while j < line.end and j - i <= 2 and (doc[j].text in _AFTER_RANK or doc[j].is_space):
-        marked = marked or doc[j].text in _AFTER_RANK
+    while j < line.end and j - i <= 2 and (texts[j] in _AFTER_RANK or texts[j].isspace()):
+        marked = marked or texts[j] in _AFTER_RANK
         j += 1
     mention = view.mention_at(j)
     if mention is not None and (mention.end > line.end or view.rider(mention) is None):
         mention = None
-    before = _previous_token(doc, i, line.start)
-    placed = before is None or before.text in ITEM_SEPARATORS
+    before = _previous_word(texts, i, line.start)
+    placed = before is None or texts[before] in ITEM_SEPARATORS
     if mention is None and not (placed and marked):  # "7." with no known name still ends the row before
         return None
     return rank, i, mention, placed
 
 
-def _previous_token(doc: Doc, i: int, start: int) -> Token | None:
+def _previous_word(texts: list[str], i: int, start: int) -> int | None:
+    """The last token before i and from `start` on that is no space."""
     j = i - 1
-    while j >= start and doc[j].is_space:
+    while j >= start and texts[j].isspace():
         j -= 1
-    return doc[j] if j >= start else None
+    return j if j >= start else None
 
 
 def _has_header(line: Span, first: int) -> bool:
     """Whether the words before the first rank are a table's header ("Pos. Rider Name Team Result")."""
-    return any(t.lower_ in words("table_header_words") for t in line.doc[line.start : first] if t.is_alpha)
+    texts, lowers = lexical(line.doc)  # spaCy's is_alpha is str.isalpha
+    return any(lowers[i] in words("table_header_words") for i in range(line.start, first) if texts[i].isalpha())

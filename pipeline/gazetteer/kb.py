@@ -70,6 +70,7 @@ class Gazetteer:
         self._entries: dict[str, Entry] = {}
         self._spellings: dict[str, dict[str, str]] = {}
         self._choices: dict[str, tuple[list[str], list[str]]] = {}
+        self._orders: dict[str, tuple[list[str], list[tuple[str, list[str]]]]] = {}
         for entry in entries:
             self.add(entry)
 
@@ -77,6 +78,7 @@ class Gazetteer:
         self._raw.pop(entry.id, None)
         self._entries[entry.id] = entry
         self._spellings.pop(entry.id, None)
+        self._orders.pop(entry.id, None)
         self._choices.clear()
 
     @property
@@ -167,14 +169,23 @@ class Gazetteer:
         if entry is None or entry.label != "RIDER":
             return None
         written = name_key(mention).split()
-        first = name_key(entry.name).split()[:1]
+        first, given_first = self._orders_of(entity_id)
         if written[:1] == first:
             return None
-        for name in entry.names:
-            key = name_key(name).split()
-            if key[:1] == first and sorted(key) == sorted(written):
-                return name
-        return None
+        words = sorted(written)
+        return next((name for name, sorted_words in given_first if sorted_words == words), None)
+
+    def _orders_of(self, entity_id: str) -> tuple[list[str], list[tuple[str, list[str]]]]:
+        """The first word of a rider's name (as a key word list of at most one), and the names
+        that start with it, each with its key words sorted: `given_first` compares a mention with
+        them, for every full name an article gives."""
+        orders = self._orders.get(entity_id)
+        if orders is None:
+            entry = self._entries[entity_id]
+            first = name_key(entry.name).split()[:1]
+            keys = [(name, name_key(name).split()) for name in entry.names]
+            orders = self._orders[entity_id] = (first, [(name, sorted(key)) for name, key in keys if key[:1] == first])
+        return orders
 
     def canonical(self, entity_id: str, mention: str) -> str | None:
         """What an entity record calls canonical: the gazetteer's spelling of the name used.

@@ -15,15 +15,19 @@ a capitalised name no other entity claims and no title word is part of ("Stage",
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+import numpy
 from spacy.attrs import IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, LOWER
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from ..rules import RuleMatch, word_ids, words
+from ..rules.windows import in_sorted
+from .columns import lexical
 from ..text.fold import DASHES as _DASH_CHARACTERS
 from ..text.quotations import MARKS
 from .clauses import line_of
-from .columns import columns
 from .quotations import quote_kind
 
 MAX_NAME_TOKENS = 3
@@ -41,6 +45,9 @@ class Attributions:
 
     def __init__(self, doc: Doc, quotes: list[Span], descriptions: list[RuleMatch], people: dict[int, Span]) -> None:
         self.doc = doc
+        # token texts as lists: the windows around quotations are read token by token, and a
+        # Token object per look costs more than the look (spaCy's IS_SPACE is str.isspace)
+        self.texts, self.lowers = lexical(doc)
         self.quotes = quotes
         self.people = people
         self.descriptions = {m.span.start: m.span for m in descriptions}
@@ -61,14 +68,14 @@ class Attributions:
         return self._after(quote) or self._before(quote)
 
     def _after(self, quote: Span) -> Span | None:
-        doc = self.doc
+        texts, n = self.texts, len(self.doc)
         i = quote.end
-        while i < len(doc) and (doc[i].text in MARKS or doc[i].text == "," or doc[i].text in DASHES or inline_space(doc[i])):
+        while i < n and (texts[i] in MARKS or texts[i] == "," or texts[i] in DASHES or (texts[i].isspace() and "\n" not in texts[i])):
             i += 1
         end = i
-        while end < len(doc) and end - i < AFTER_WINDOW and not self._stops(end):
+        while end < n and end - i < AFTER_WINDOW and not self._stops(end):
             end += 1
-        verb = next((k for k in range(i, end) if _speech_verb(doc[k])), None)
+        verb = next((k for k in range(i, end) if self.lowers[k] in words("speech_verbs")), None)
         if verb is None:
             return None
         if verb == i:
@@ -76,50 +83,47 @@ class Attributions:
         return self._before_verb(i, verb)
 
     def _before(self, quote: Span) -> Span | None:
-        doc = self.doc
+        texts = self.texts
         j = quote.start - 1
-        while j >= 0 and (doc[j].text in MARKS or doc[j].is_space or doc[j].text in DASHES):
+        while j >= 0 and (texts[j] in MARKS or texts[j].isspace() or texts[j] in DASHES):
             j -= 1
-        if j < 1 or doc[j].text not in {":", ",", ";"}:
+        if j < 1 or texts[j] not in {":", ",", ";"}:
             return None
         lo = max(self._line_start(j), j - BEFORE_WINDOW)
-        if doc[j].text == ":" and lo == self._line_start(j):
+        if texts[j] == ":" and lo == self._line_start(j):
             label = self._name_at(lo, j)
             if label is not None and label.end == j:
                 return label  # an interview line: "Kuss: ..."
-        verbs = [k for k in range(lo, j) if _speech_verb(doc[k]) and not self.inside[k]]
-        if not verbs or (doc[j].text == "," and j - verbs[-1] > MAX_COMMA_DISTANCE):
+        verbs = [k for k in range(lo, j) if self.lowers[k] in words("speech_verbs") and not self.inside[k]]
+        if not verbs or (texts[j] == "," and j - verbs[-1] > MAX_COMMA_DISTANCE):
             return None
         return self._before_verb(lo, verbs[-1]) or self._after_verb(verbs[-1], j)
 
     def _stops(self, i: int) -> bool:
-        token = self.doc[i]
-        return (token.is_space and "\n" in token.text) or token.text in MARKS or token.text in _CLAUSE_ENDS or self.inside[i]
+        text = self.texts[i]
+        return (text.isspace() and "\n" in text) or text in MARKS or text in _CLAUSE_ENDS or self.inside[i]
 
     # --- the speaker around a verb ------------------------------------------------------------
 
     def _before_verb(self, lo: int, verb: int) -> Span | None:
         """The speaker in [lo, verb): the reference right before the verb (adverbs aside), or,
         when a comma closes an apposition before the verb, the one that opens the clause."""
-        doc = self.doc
         j = verb
-        while j > lo and doc[j - 1].lower_ in words("speech_adverbs"):
+        while j > lo and self.lowers[j - 1] in words("speech_adverbs"):
             j -= 1
         found = self._references(lo, j)
         if not found:
             return None
         if found[-1].end == j:
             return found[-1]
-        if doc[j - 1].text == ",":
+        if self.texts[j - 1] == ",":
             return found[0]
         return None
 
     def _after_verb(self, verb: int, end: int) -> Span | None:
         """The speaker after the verb, past a title: `said team manager X`, `says Stage 2 winner X`."""
-        doc = self.doc
         for ref in self._references(verb + 1, end):
-            between = doc[verb + 1 : ref.start]
-            if all(t.text != "," for t in between):
+            if "," not in self.texts[verb + 1 : ref.start]:
                 return ref
         return None
 
@@ -134,7 +138,7 @@ class Attributions:
             if ref is None:
                 i += 1
                 continue
-            if not (ref.end < len(doc) and doc[ref.end].lower_ in _POSSESSIVE):
+            if not (ref.end < len(doc) and self.lowers[ref.end] in _POSSESSIVE):
                 found.append(ref)
             i = ref.end
         return found
@@ -143,7 +147,7 @@ class Attributions:
         doc = self.doc
         if i in self.people and self.people[i].end <= hi:
             return self.people[i]
-        if doc[i].lower_ in words("subject_pronouns"):
+        if self.lowers[i] in words("subject_pronouns"):
             return doc[i : i + 1]
         if i in self.descriptions and self.descriptions[i].end <= hi:
             return self.descriptions[i]
@@ -178,13 +182,13 @@ class Attributions:
         i = quote.start - 1
         while i >= 0 and len(narrative - {paragraph[i]}) < INTRODUCTION_PARAGRAPHS:
             if self.inside[i]:
-                if self.questions[i] or doc[i].is_space:
+                if self.questions[i] or self.texts[i].isspace():
                     i -= 1
                     continue
                 return None  # other speech comes between: it has its own speaker
-            if not doc[i].is_space and not doc[i].is_punct:
+            if not self.texts[i].isspace() and not doc[i].is_punct:
                 narrative.add(paragraph[i])
-            if _speech_verb(doc[i]) or doc[i].lower_ in words("interview_cues"):
+            if self.lowers[i] in words("speech_verbs") or self.lowers[i] in words("interview_cues"):
                 lo = self._line_start(i)
                 speaker = self._before_verb(lo, i) or self._interviewee_after(i)
                 if speaker is not None and not (named and self._unnamed(speaker)):
@@ -196,7 +200,7 @@ class Attributions:
         """`spoke to X`, `an interview with X`."""
         doc = self.doc
         k = verb + 1
-        if k < len(doc) and doc[k].lower_ in {"to", "with"}:
+        if k < len(doc) and self.lowers[k] in {"to", "with"}:
             refs = self._references(k + 1, min(k + 1 + MAX_NAME_TOKENS, len(doc)))
             if refs and refs[0].start == k + 1:
                 return refs[0]
@@ -207,10 +211,6 @@ class Attributions:
 
     def _line_start(self, i: int) -> int:
         return line_of(self.doc, i).start
-
-
-def _speech_verb(token: Token) -> bool:
-    return token.lower_ in words("speech_verbs")
 
 
 def inline_space(token: Token) -> bool:
@@ -230,12 +230,19 @@ def name_like(token: Token) -> bool:
 
 
 def name_like_tokens(doc: Doc) -> list[bool]:
-    """`name_like` of every token of the doc, read from its arrays."""
-    not_names = frozenset(get_string_id(w) for w in _NOT_NAMES) | word_ids("speaker_titles")
-    return [
-        bool(alpha and (title or (upper and length > 1)) and lower not in not_names)
-        for lower, alpha, title, upper, length in zip(*columns(doc, (LOWER, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH)))
-    ]
+    """`name_like` of every token of the doc, from its arrays in numpy (no Python step per token)."""
+    if not len(doc):
+        return []
+    lower, alpha, title, upper, length = doc.to_array([LOWER, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH]).T
+    capitalised = (title != 0) | ((upper != 0) & (length > 1))
+    return ((alpha != 0) & capitalised & ~in_sorted(lower, _not_name_ids())).tolist()
+
+
+@lru_cache(maxsize=1)
+def _not_name_ids() -> numpy.ndarray:
+    """_NOT_NAMES and the speaker titles as sorted LOWER ids."""
+    ids = {get_string_id(w) for w in _NOT_NAMES} | word_ids("speaker_titles")
+    return numpy.array(sorted(ids), dtype=numpy.uint64)
 
 
 _NOT_NAMES = frozenset({"the", "a", "an", "it", "this", "that", "we", "they", "i", "he", "she", "and", "but", "in", "on", "at", "after", "today", "yesterday", "now", "then", "so"})

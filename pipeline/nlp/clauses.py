@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from ..rules import words
 from ..text.fold import DASHES
-from .columns import line_breaks
+from .columns import lexical, line_breaks
 
 _DASHES = frozenset(DASHES)
 _SKIPPABLE_BEFORE_NAME = frozenset(
@@ -32,23 +32,25 @@ _DETERMINERS = frozenset({"a", "an", "the", "his", "her", "their", "its", "this"
 
 def is_boundary(doc: Doc, i: int) -> bool:
     """Whether token i ends a clause. Full stops count even inside quotations, which the
-    sentence rules keep whole."""
-    token = doc[i]
-    if token.is_space:
-        return "\n" in token.text
-    if token.text in _SENTENCE_ENDS:
+    sentence rules keep whole. (Texts are read from the doc's lists, Token objects made for
+    the rare tests only: clause bounds ask this of token after token.)"""
+    texts, lowers = lexical(doc)
+    text, lower = texts[i], lowers[i]
+    if text.isspace():  # spaCy's IS_SPACE
+        return "\n" in text
+    if text in _SENTENCE_ENDS:
         return True
-    if token.lower_ in _PREPOSITION_TOO:
-        return i + 1 < len(doc) and doc[i + 1].lower_ not in _DETERMINERS and not doc[i + 1].like_num
-    if token.lower_ in words("clause_boundaries"):
+    if lower in _PREPOSITION_TOO:
+        return i + 1 < len(doc) and lowers[i + 1] not in _DETERMINERS and not doc[i + 1].like_num
+    if lower in words("clause_boundaries"):
         return True
-    if token.text in _DASHES and i > 0 and token.whitespace_ and doc[i - 1].whitespace_:
+    if text in _DASHES and i > 0 and doc[i].whitespace_ and doc[i - 1].whitespace_:
         return True
-    if token.lower_ in {"and", ","} and i + 1 < len(doc) and doc[i + 1].lower_ in {"he", "she", "i", "we", "they", "it"}:
+    if lower in {"and", ","} and i + 1 < len(doc) and lowers[i + 1] in {"he", "she", "i", "we", "they", "it"}:
         return True
     # ", and Wout van Aert came in at 1:02", "was 12 seconds back and Roglič 20 seconds back": a new
     # clause with a subject of its own (but "Pogačar (UAE) and Roglič" coordinate two names)
-    if token.lower_ == "and" and i > 0 and _name_follows(doc, i + 1):
+    if lower == "and" and i > 0 and _name_follows(doc, i + 1):
         before = doc[i - 1]
         return before.text == "," or not (before.ent_type_ or before.text == ")")
     return False
@@ -57,8 +59,8 @@ def is_boundary(doc: Doc, i: int) -> bool:
 def _name_follows(doc: Doc, j: int) -> bool:
     """A rider's name at token j, past a nationality or a word such as "teammate": "and Swiss
     Stefan Küng of FDJ was third"."""
-    stop = min(j + 3, len(doc))
-    while j < stop and (doc[j].lower_ in words("demonyms") or doc[j].lower_ in _SKIPPABLE_BEFORE_NAME):
+    stop, lowers = min(j + 3, len(doc)), lexical(doc).lowers
+    while j < stop and (lowers[j] in words("demonyms") or lowers[j] in _SKIPPABLE_BEFORE_NAME):
         j += 1
     return j < len(doc) and doc[j].ent_type_ in ("RIDER", "PERSON")
 
@@ -94,15 +96,14 @@ def clause_end(doc: Doc, i: int, ceiling: int, boundary: Callable[[int], bool] |
 
 def object_marked(doc: Doc, mention: Span, previous: Span | None = None) -> bool:
     """Whether a name is governed by a preposition or object verb ("beat Ulissi", "with Lopez")."""
+    texts, lowers = lexical(doc)
     j = mention.start - 1
-    while j >= 0 and doc[j].lower_ in _SKIPPABLE_BEFORE_NAME:
+    while j >= 0 and lowers[j] in _SKIPPABLE_BEFORE_NAME:
         j -= 1
     if j < 0:
         return False
-    if doc[j].lower_ in words("object_markers"):
+    if lowers[j] in words("object_markers"):
         return True
-    if doc[j].lower_ in {"and", "&", ","} and previous is not None and previous.end == j:
+    if lowers[j] in {"and", "&", ","} and previous is not None and previous.end == j:
         return object_marked(doc, previous)
-    if doc[j].text == "(":
-        return True
-    return False
+    return texts[j] == "("

@@ -8,10 +8,10 @@ stores and its Matcher compares them.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import NamedTuple, Sequence
 from weakref import WeakKeyDictionary
 
-from spacy.attrs import IS_SPACE, ORTH, SPACY
+from spacy.attrs import IS_SPACE, LOWER, ORTH, SPACY
 from spacy.tokens import Doc
 
 
@@ -33,6 +33,24 @@ def strings(doc: Doc, attr: int) -> list[str]:
 # (the pipeline never retokenizes), so neither do its line breaks.
 _TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
 _LINE_BREAKS: WeakKeyDictionary[Doc, list[int]] = WeakKeyDictionary()
+_LEXICAL: WeakKeyDictionary[Doc, "Lexical"] = WeakKeyDictionary()
+
+
+class Lexical(NamedTuple):
+    """Every token's text (ORTH) and lower-case form (LOWER), as lists."""
+
+    texts: list[str]
+    lowers: list[str]
+
+
+def lexical(doc: Doc) -> Lexical:
+    """The Lexical of a doc, read once per Doc object and shared by every reader (who must not
+    change the lists): token texts never change, as the pipeline never retokenizes, and clause
+    and sentence tests read them again and again."""
+    found = _LEXICAL.get(doc)
+    if found is None:
+        found = _LEXICAL[doc] = Lexical(strings(doc, ORTH), strings(doc, LOWER))
+    return found
 
 
 def doc_text(doc: Doc) -> str:

@@ -12,7 +12,9 @@ no canonical name, so a batch can list the new names it met.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+import numpy
 from spacy.attrs import IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH, LOWER
 from spacy.language import Language
 from spacy.strings import get_string_id
@@ -20,10 +22,11 @@ from spacy.tokens import Doc, Span
 
 from ..gazetteer.variants import SURNAME_PARTICLES
 from ..rules import word_ids, words
+from ..rules.windows import in_sorted
 from ..text.fold import name_key, slug
 from ..text.numbers import as_int
 from . import extensions
-from .columns import columns
+from .columns import lexical
 from .extensions import sources, span_key
 
 MAX_NAME_TOKENS = 4
@@ -74,8 +77,7 @@ class ContextNames:
     def _called_climbs(self, doc: Doc, taken: bytearray, lexical: "_Lexical") -> list[Span]:
         """Names the text calls a climb: before "climb" or "Mountain", after "climb of" or "climbing"."""
         found = []
-        triggers = word_ids("climb_nouns") | word_ids("climb_verbs") | word_ids("climb_tails")
-        for i in (i for i, lower in enumerate(lexical.lower) if lower in triggers):  # no other word starts a branch below
+        for i in lexical.having(_sorted_ids("climb_nouns", "climb_verbs", "climb_tails")):  # no other word starts a branch below
             token = doc[i]
             lower = token.lower_
             span = None
@@ -130,10 +132,10 @@ class ContextNames:
 
     @staticmethod
     def _climbs(doc: Doc, taken: bytearray, lexical: "_Lexical") -> list[Span]:
-        particles, heads = words("climb_particles"), word_ids("climb_heads")
+        particles = words("climb_particles")
         found = []
-        for i, (lower, title) in enumerate(zip(lexical.lower, lexical.title)):
-            if taken[i] or not title or lower not in heads:
+        for i in lexical.having(_sorted_ids("climb_heads"), titled=True):
+            if taken[i]:
                 continue
             j = i + 1
             while j < len(doc) and j - i <= 3 and doc[j].lower_ in particles:  # "de la", "du", "d'"
@@ -158,34 +160,35 @@ class ContextNames:
     def _name_starts(doc: Doc, taken: bytearray, lexical: "_Lexical"):
         """Where a name may begin: after a rank, "teammate", "<Team> rider", or anywhere capitalised.
         `taken` is read as the names found so far fill it."""
-        for i, (lower, alpha, title, upper, length) in enumerate(zip(lexical.lower, lexical.alpha, lexical.title, lexical.upper, lexical.length)):
-            if taken[i] or not alpha or lower in _NOT_NAME_IDS:
-                continue
-            if title or (upper and length > 1 and _after_rank(doc, i)):
+        for i, title in lexical.capitalised():
+            if not taken[i] and (title or _after_rank(doc, i)):
                 yield i  # "3. Nibali", "2. RODRIGUEZ OLIVER Joaquin (ESP)"
 
     @staticmethod
     def _name_end(doc: Doc, start: int, taken: bytearray) -> int:
-        if doc[start].is_upper and len(doc[start]) > 1:  # SURNAME(S) Given name(s), then the row goes on
+        # spaCy's is_alpha, is_title and is_upper are the str methods of the token's text
+        texts, lowers = lexical(doc)
+        n = len(doc)
+        if texts[start].isupper() and len(texts[start]) > 1:  # SURNAME(S) Given name(s), then the row goes on
             end = start
-            while end < len(doc) and end - start < MAX_NAME_TOKENS and not taken[end] and doc[end].is_alpha and doc[end].is_upper:
+            while end < n and end - start < MAX_NAME_TOKENS and not taken[end] and texts[end].isalpha() and texts[end].isupper():
                 end += 1
             given = end
-            while end < len(doc) and end - start < MAX_NAME_TOKENS and not taken[end] and doc[end].is_alpha and doc[end].is_title:
+            while end < n and end - start < MAX_NAME_TOKENS and not taken[end] and texts[end].isalpha() and texts[end].istitle():
                 end += 1
             return end if end > given else start
         end = start
-        while end < len(doc) and end - start < MAX_NAME_TOKENS and not taken[end]:
-            token = doc[end]
-            if token.is_alpha and (token.is_title or token.is_upper) and token.lower_ not in _NOT_NAMES:
+        while end < n and end - start < MAX_NAME_TOKENS and not taken[end]:
+            text = texts[end]
+            if text.isalpha() and (text.istitle() or text.isupper()) and lowers[end] not in _NOT_NAMES:
                 end += 1
-            elif token.lower_ in SURNAME_PARTICLES and end > start and end + 1 < len(doc) and doc[end + 1].is_title:
+            elif lowers[end] in SURNAME_PARTICLES and end > start and end + 1 < n and texts[end + 1].istitle():
                 end += 1
-            elif token.text in {"-", "'", "’"} and end > start and end + 1 < len(doc) and doc[end + 1].is_title and not token.whitespace_:
+            elif text in {"-", "'", "’"} and end > start and end + 1 < n and texts[end + 1].istitle() and not doc[end].whitespace_:
                 end += 1  # Niewiadoma-Phinney, O'Connor
             else:
                 break
-        while end > start and not (doc[end - 1].is_title or doc[end - 1].is_upper):
+        while end > start and not (texts[end - 1].istitle() or texts[end - 1].isupper()):
             end -= 1
         return end
 
@@ -194,14 +197,37 @@ class ContextNames:
         return _after_rank(doc, start) or _before_bracket(doc, end) or _after_role(doc, start)
 
 
-_NOT_NAME_IDS = frozenset(get_string_id(w) for w in _NOT_NAMES)
+_NOT_NAME_IDS = numpy.array(sorted(get_string_id(w) for w in _NOT_NAMES), dtype=numpy.uint64)
+
+
+@lru_cache(maxsize=None)
+def _sorted_ids(*names: str) -> numpy.ndarray:
+    """The LOWER ids of lexicon lists, sorted, to find their tokens with numpy."""
+    return numpy.array(sorted(frozenset().union(*(word_ids(name) for name in names))), dtype=numpy.uint64)
 
 
 class _Lexical:
-    """The doc's LOWER ids and casing flags, one list each, read once for the loops above."""
+    """The doc's LOWER ids and casing flags as arrays, read once: the loops above visit only the
+    tokens these pick out, not every token of the doc."""
 
     def __init__(self, doc: Doc) -> None:
-        self.lower, self.alpha, self.title, self.upper, self.length = columns(doc, (LOWER, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH))
+        columns = doc.to_array([LOWER, IS_ALPHA, IS_TITLE, IS_UPPER, LENGTH]).reshape(len(doc), 5)
+        self.lower, alpha, title, upper, length = columns.T
+        self.title = title != 0
+        # a word that may start a name: alphabetic, no function word, capitalised or in capitals
+        self._may_start = (alpha != 0) & ~in_sorted(self.lower, _NOT_NAME_IDS) & (self.title | ((upper != 0) & (length > 1)))
+
+    def having(self, lowers: numpy.ndarray, titled: bool = False) -> list[int]:
+        """The tokens whose LOWER is one of `lowers` (sorted ids), in order; with `titled`, the
+        title-cased ones only."""
+        found = in_sorted(self.lower, lowers)
+        return numpy.flatnonzero(found & self.title if titled else found).tolist()
+
+    def capitalised(self) -> list[tuple[int, bool]]:
+        """(token, title-cased) for the words that may start a name: title-cased, or in capitals
+        (which only a results row's "2. RODRIGUEZ" makes a start)."""
+        starts = numpy.flatnonzero(self._may_start)
+        return list(zip(starts.tolist(), self.title[starts].tolist()))
 
 
 _ELIDED = re.compile(r"^[dlDL]['’][A-ZÀ-Ý]")
@@ -221,12 +247,13 @@ def _name_word(token) -> bool:
 
 def _after_rank(doc: Doc, start: int) -> bool:
     """ "3. Name" at a line start or after a list separator."""
+    texts = lexical(doc).texts  # a token is a space when its text is (spaCy's IS_SPACE)
     i = start - 1
-    if i >= 0 and doc[i].text in _RANK_MARKS:
+    if i >= 0 and texts[i] in _RANK_MARKS:
         i -= 1
-    if i < 0 or as_int(doc[i].text) is None:
+    if i < 0 or as_int(texts[i]) is None:
         return False
-    return i == 0 or doc[i - 1].text in _LIST_SEPARATORS or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
+    return i == 0 or texts[i - 1] in _LIST_SEPARATORS or (texts[i - 1].isspace() and "\n" in texts[i - 1])
 
 
 def _before_bracket(doc: Doc, end: int) -> bool:

@@ -34,7 +34,7 @@ from ..text.quotations import MARKS
 from . import extensions
 from .clauses import object_marked
 from .attribution import DASHES, Attributions, inline_space, name_like, name_like_tokens
-from .columns import columns
+from .columns import columns, lexical, line_breaks
 from .extensions import referents, sources, span_key
 from .quotations import PERSON_LABELS, QUOTES_KEY, quote_kind
 
@@ -63,12 +63,12 @@ class Coreference:
         quotes = list(doc.spans.get(QUOTES_KEY, []))
         inside = [-1] * len(doc)
         for qi, quote in enumerate(quotes):
-            for i in range(quote.start, quote.end):
-                inside[i] = qi
+            inside[quote.start : quote.end] = [qi] * len(quote)
         descriptions = [m for m in self.descriptions(doc) if inside[m.span.start] < 0 and not self._apposition(doc, m.span)]
         ents = list(doc.ents)  # read once while unchanged: spaCy makes the Span objects anew on every read
         people = {e.start: e for e in ents if e.label_ in PERSON_LABELS}
-        paragraph = _paragraph_index(doc, spaces)
+        paragraphs = _paragraph_bounds(doc)
+        paragraph = _paragraph_index(paragraphs)
         finder = Attributions(doc, quotes, descriptions, people)
         attributions = [finder.direct(q) for q in quotes]
         introductions = [
@@ -93,7 +93,8 @@ class Coreference:
         quotes_in: list[list[int]] = [[] for _ in sentences]
         for qi, quote in enumerate(quotes):
             quotes_in[sentence_of[quote.start]].append(qi)
-        context = _QuoteContext(doc, quotes, inside, paragraph, sentences, attributions, introductions, people, refs, spaces, puncts)
+        speech_only = _speech_only_paragraphs(paragraphs, inside, spaces, puncts)
+        context = _QuoteContext(doc, quotes, inside, paragraph, sentences, attributions, introductions, people, refs, speech_only)
 
         resolved: dict[int, str] = {}  # token index -> referent id, for references already settled
         mentions: list[Span] = []
@@ -277,19 +278,20 @@ class Coreference:
     def _affiliations(doc: Doc, ents: list[Span], refs: dict) -> None:
         """Team of a rider from "Name (Team)" and "Team rider Name"."""
         rider_nouns = words("rider_nouns")
+        texts, lowers = lexical(doc)  # spaCy's is_upper and is_title are the str methods
         for k, ent in enumerate(ents):
             if ent.label_ != "RIDER" or not ent.id_:
                 continue
             team = None
             following = ents[k + 1] if k + 1 < len(ents) else None
-            if following is not None and following.label_ == "TEAM" and following.start > ent.end and doc[ent.end].text == "(":
-                between = doc[ent.end + 1 : following.start]
-                if all(t.text in {"/", "-"} or t.is_upper or t.is_title for t in between) and len(between) <= 3:
+            if following is not None and following.label_ == "TEAM" and following.start > ent.end and texts[ent.end] == "(":
+                between = texts[ent.end + 1 : following.start]
+                if all(t in {"/", "-"} or t.isupper() or t.istitle() for t in between) and len(between) <= 3:
                     team = following
             previous = ents[k - 1] if k > 0 else None
             if team is None and previous is not None and previous.label_ == "TEAM":
-                between = doc[previous.end : ent.start]
-                if len(between) <= 2 and all(t.lower_ in rider_nouns or t.lower_ in {"'s", "’s"} for t in between):
+                between = lowers[previous.end : ent.start]
+                if len(between) <= 2 and all(w in rider_nouns or w in {"'s", "’s"} for w in between):
                     team = previous
             if team is not None and not refs.get(ent.id_, {}).get("team_id"):
                 ref = refs.setdefault(ent.id_, {"id": ent.id_, "label": "RIDER", "name": ent.text, "canonical": None})
@@ -302,14 +304,14 @@ class _QuoteContext:
 
     def __init__(self, doc: Doc, quotes: list[Span], inside: list[int], paragraph: list[int], sentences: list[Span],
                  attributions: list[Span | None], introductions: list[Span | None], people: dict[int, Span], refs: dict,
-                 spaces: list[int], puncts: list[int]) -> None:
+                 speech_only: list[bool]) -> None:
         self.doc, self.quotes, self.inside, self.paragraph = doc, quotes, inside, paragraph
         self.sentences = sentences
         self.attributions, self.introductions = attributions, introductions
         self.people, self.refs = people, refs
         self.speakers: list[str | None] = [None] * len(quotes)
         self.last_person: list[str | None] = []  # per sentence read: the last person it names
-        self._speech_only = _speech_only_paragraphs(inside, paragraph, spaces, puncts)
+        self._speech_only = speech_only  # per paragraph
 
     def previous_speech(self, qi: int) -> int | None:
         """The quotation before qi that is speech, not an interviewer's question."""
@@ -379,8 +381,8 @@ class _QuoteContext:
         return i
 
     def first_person(self, quote: Span) -> bool:
-        pronouns = words("first_person") | words("first_person_plural")
-        return any(t.lower_ in pronouns for t in quote)
+        lowers = lexical(self.doc).lowers
+        return any(w in words("first_person") or w in words("first_person_plural") for w in lowers[quote.start : quote.end])
 
     def names(self, quote: Span, entity_id: str) -> bool:
         """Whether the speech names the person: then it is about them, not theirs."""
@@ -418,26 +420,31 @@ def _fullest(span: Span, names: list[Span]) -> Span | None:
     return max(fitting, key=len, default=None)
 
 
-def _speech_only_paragraphs(inside: list[int], paragraph: list[int], spaces: list[int], puncts: list[int]) -> list[bool]:
-    """Per paragraph: whether it holds nothing but speech (an interviewer's question, say).
-    `spaces`, `puncts`: every token's IS_SPACE and IS_PUNCT."""
-    count = (paragraph[-1] + 1) if paragraph else 0
-    only = [True] * count
-    for i, (space, punct) in enumerate(zip(spaces, puncts)):
-        if space or inside[i] >= 0 or punct:
-            continue
-        only[paragraph[i]] = False
-    return only
+def _paragraph_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Tokens [start, end) of each paragraph; a paragraph holds the line break that ends it.
+    (From the doc's line breaks: a look at every token's text costs a Token object each.)"""
+    bounds, start = [], 0
+    for brk in line_breaks(doc):
+        bounds.append((start, brk + 1))
+        start = brk + 1
+    if start < len(doc):
+        bounds.append((start, len(doc)))
+    return bounds
 
 
-def _paragraph_index(doc: Doc, spaces: list[int]) -> list[int]:
-    """Each token's paragraph number (`spaces`: every token's IS_SPACE)."""
-    index, current = [], 0
-    for i, space in enumerate(spaces):
-        index.append(current)
-        if space and "\n" in doc[i].text:
-            current += 1
+def _paragraph_index(bounds: list[tuple[int, int]]) -> list[int]:
+    """Each token's paragraph number."""
+    index: list[int] = []
+    for number, (start, end) in enumerate(bounds):
+        index.extend([number] * (end - start))
     return index
+
+
+def _speech_only_paragraphs(bounds: list[tuple[int, int]], inside: list[int], spaces: list[int], puncts: list[int]) -> list[bool]:
+    """Per paragraph: whether it holds nothing but speech (an interviewer's question, say).
+    `spaces`, `puncts`: every token's IS_SPACE and IS_PUNCT. Most paragraphs give a word of
+    narration early, where the test for them stops."""
+    return [all(spaces[i] or puncts[i] or inside[i] >= 0 for i in range(start, end)) for start, end in bounds]
 
 
 def _mention(doc: Doc, span: Span, entity_id: str, refs: dict) -> Span:

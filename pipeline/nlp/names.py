@@ -13,6 +13,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import List, Optional, Tuple
 
+import numpy
 from spacy.attrs import NORM
 from spacy.language import Language
 from spacy.strings import get_string_id
@@ -21,7 +22,9 @@ from spacy.tokens import Doc, Span
 from ..gazetteer import Gazetteer, default_patterns_dir
 from ..gazetteer.names import full_name, given_surname, lone_surname
 from ..gazetteer.variants import SURNAME_PARTICLES
+from ..rules.windows import in_sorted
 from . import extensions
+from .columns import doc_text, lexical
 from .extensions import referents, sources, span_key
 
 
@@ -45,8 +48,9 @@ class NameResolver:
         ents = [self._misspelt(doc, e, found) for e in doc.ents]
         if self.resolve_short_forms:
             ents = self._link_short_forms(doc, ents, found)
-        doc.ents = sorted(ents, key=lambda e: e.start)
-        register_referents(doc, self.gazetteer)
+        ents = sorted(ents, key=lambda e: e.start)
+        doc.ents = ents
+        register_referents(doc, self.gazetteer, ents)
         return doc
 
     def _misspelt(self, doc: Doc, ent: Span, found: dict[str, str]) -> Span:
@@ -67,10 +71,11 @@ class NameResolver:
         return ent
 
     def _link_short_forms(self, doc: Doc, ents: List[Span], found: dict) -> List[Span]:
+        text = doc_text(doc)  # a span's text sliced from it: Span.text joins a Token object per token
         full = [e for e in ents if e.label_ == "RIDER" and len(e) >= 2 and e.id_]
         keys: dict = defaultdict(list)
         for mention in full:
-            name = self.gazetteer.given_first(mention.id_, mention.text)
+            name = self.gazetteer.given_first(mention.id_, text[mention.start_char : mention.end_char])
             norms = self._name_norms(name) if name else _word_norms(mention)
             for k in range(1, len(norms)):
                 keys[norms[k:]].append(mention)
@@ -80,19 +85,22 @@ class NameResolver:
         if not keys:
             return ents
         longest = max(len(k) for k in keys)
-        firsts = {get_string_id(k[0]) for k in keys}  # as NORM ids, to skip the other tokens by array
+        firsts = numpy.array(sorted({get_string_id(k[0]) for k in keys}), dtype=numpy.uint64)  # as NORM ids
         # A short form starts with the first word of a key: the NORM array finds the few tokens that
-        # do without making a Token object for every other one, and gives the norms of a span.
-        norm_ids = doc.to_array(NORM).tolist()
+        # do, with no Python step for every other token, and gives the norms of a span.
+        norm_array = doc.to_array(NORM)
+        norm_ids = norm_array.tolist()
         store = doc.vocab.strings
+        texts, lowers = lexical(doc)
 
         def norms_of(start: int, end: int) -> Tuple[str, ...]:
             return tuple(store[h] for h in norm_ids[start:end])
 
         taken = bytearray(len(doc))
         kept: List[Span] = []
+        full_at = {(e.start, e.end) for e in full}  # ents do not overlap: their bounds tell them apart
         for ent in ents:  # a short gazetteer match is relinked to the full mention of this article
-            if ent.label_ == "RIDER" and ent not in full:
+            if ent.label_ == "RIDER" and (ent.start, ent.end) not in full_at:
                 owner = self._owner(keys.get(norms_of(ent.start, ent.end)), ent.start)
                 if owner is not None and owner.id_ != ent.id_:
                     ent = Span(doc, ent.start, ent.end, label="RIDER", span_id=owner.id_)
@@ -100,23 +108,21 @@ class NameResolver:
             kept.append(ent)
             taken[ent.start : ent.end] = b"\x01" * len(ent)
         n = len(doc)
-        i = 0
-        while i < n:
-            if taken[i] or norm_ids[i] not in firsts or not (doc[i].text[:1].isupper() or doc[i].lower_ in SURNAME_PARTICLES):
-                i += 1
+        after = 0  # the token after the last short form linked: the next starts there or later
+        for i in numpy.flatnonzero(in_sorted(norm_array, firsts)).tolist():
+            if i < after or taken[i] or not (texts[i][:1].isupper() or lowers[i] in SURNAME_PARTICLES):
                 continue
             for length in range(min(longest, n - i), 0, -1):
                 if any(taken[i : i + length]):
                     continue
                 owner = self._owner(keys.get(norms_of(i, i + length)), i)
-                if owner is not None and doc[i + length - 1].text[:1].isupper():
+                if owner is not None and texts[i + length - 1][:1].isupper():
                     span = Span(doc, i, i + length, label="RIDER", span_id=owner.id_)
                     kept.append(span)
                     found[span_key(span)] = "alias"
                     taken[i : i + length] = b"\x01" * length
-                    i += length - 1
+                    after = i + length
                     break
-            i += 1
         return kept
 
     def _tokenized_norms(self, name: str) -> Tuple[str, ...]:
@@ -147,16 +153,18 @@ def _word_norms(tokens) -> Tuple[str, ...]:
     return tuple(t.norm_ for t in tokens if not t.is_punct or t.text == "-")
 
 
-def register_referents(doc: Doc, gazetteer: Gazetteer) -> None:
+def register_referents(doc: Doc, gazetteer: Gazetteer, ents: Optional[List[Span]] = None) -> None:
     """One referent per entity id: its label, canonical name and the fullest name in the article
-    (given name first, as guidelines and readers want it, even where a table prints it last)."""
+    (given name first, as guidelines and readers want it, even where a table prints it last).
+    `ents`: doc.ents when the caller has just set them (a read makes every Span anew)."""
     refs = referents(doc)
+    text = doc_text(doc)  # a span's text sliced from it: Span.text joins a Token object per token
     names: dict[tuple[str, str], str] = {}  # an article names the same people again and again
-    for ent in doc.ents:
+    for ent in doc.ents if ents is None else ents:
         entity_id = ent.id_ or None
         if entity_id is None:
             continue
-        mention = ent.text
+        mention = text[ent.start_char : ent.end_char]
         written = names.get((entity_id, mention))
         if written is None:
             written = names[(entity_id, mention)] = gazetteer.given_first(entity_id, mention) or _cased(gazetteer, entity_id, mention)

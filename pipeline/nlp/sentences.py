@@ -9,17 +9,18 @@ attribution after a quotation (`," said Lutsenko.`) stays in the quotation's sen
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IS_SPACE, ORTH, SENT_START
+from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..text.numbers import as_int
 from ..text.quotations import MARKS
-from .columns import columns, strings
+from .columns import columns, lexical
 from .quotations import QUOTES_KEY
 
 ENDERS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 CLOSERS = MARKS | frozenset(")]’'")
+_OPENERS_AFTER = ENDERS | CLOSERS  # a sentence opens after one of these or a line break only
 DEFAULT_ABBREVIATIONS = [
     "st", "mr", "mrs", "ms", "dr", "jr", "sr", "no", "vs", "mt", "ft", "prof", "mme", "mlle",
     "gen", "lt", "col", "sgt", "approx", "ca", "nr", "km",
@@ -39,9 +40,13 @@ class SentenceRules:
             for i in range(span.start + 1, span.end):
                 inside[i] = 1
         # every token's text and IS_SPACE as lists: a Token object per look costs more than the look
-        texts, (spaces,) = strings(doc, ORTH), columns(doc, (IS_SPACE,))
+        texts, (spaces,) = lexical(doc).texts, columns(doc, (IS_SPACE,))
         # set all boundaries at once: assigning token.is_sent_start one by one rescans the doc each time
-        starts = numpy.array([1] + [1 if self._starts(doc, i, inside, texts, spaces) else -1 for i in range(1, len(doc))], dtype="int64")
+        starts = numpy.full(len(doc), -1, dtype="int64")
+        starts[0] = 1
+        for i in _candidates(texts):
+            if self._starts(doc, i, inside, texts, spaces):
+                starts[i] = 1
         doc.from_array([SENT_START], starts.reshape(-1, 1).astype("uint64"))
         return doc
 
@@ -69,6 +74,13 @@ class SentenceRules:
         if as_int(doc[i].text) is None:
             return False
         return i == 0 or doc[i - 1].text in {",", ";", ":", "|"} or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
+
+
+def _candidates(texts: list[str]) -> list[int]:
+    """The tokens that may open a sentence: those right after a line break, an ender or a closing
+    mark (`_starts` says no to any other). Only these are asked: a call per token costs more
+    than this test."""
+    return [i for i, text in enumerate(texts[:-1], 1) if text in _OPENERS_AFTER or "\n" in text]
 
 
 @Language.factory(

@@ -27,6 +27,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from ..text.numbers import ORDINALS
+from ..nlp.columns import lexical
 from .windows import Windows
 
 RULES_DIR = Path(__file__).resolve().parent
@@ -162,14 +163,15 @@ class RuleSet:
 
     @staticmethod
     def _rejected(rule: dict[str, Any], doc: Doc, start: int, end: int) -> bool:
+        texts, lowers = lexical(doc)
         before = rule.get("reject_before")
-        if before and start > 0 and doc[start - 1].lower_ in before:
+        if before and start > 0 and lowers[start - 1] in before:
             return True
         after = rule.get("reject_next")
-        if after and end < len(doc) and doc[end].lower_ in after:
+        if after and end < len(doc) and lowers[end] in after:
             return True
         required = rule.get("require_before")
-        if required and (start == 0 or doc[start - 1].lower_ not in required):
+        if required and (start == 0 or lowers[start - 1] not in required):
             return True
         allowed = rule.get("next_in")
-        return bool(allowed and end < len(doc) and doc[end].lower_ not in allowed and not doc[end].is_space)
+        return bool(allowed and end < len(doc) and lowers[end] not in allowed and not texts[end].isspace())  # isspace: IS_SPACE

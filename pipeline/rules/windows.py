@@ -5,9 +5,9 @@ per token, so a rule file costs (doc length) x (its lists), although most senten
 its rules could match. But nearly every pattern has a token it cannot do without (no "?", "*"
 or "{0,n}") whose value comes from a fixed list: "stage" in `stage NUM`, one of @ordinals in
 `in the? @ordinals place?`. Such an *anchor* (a LOWER, ORTH or ENT_TYPE value or IN list) is
-found with one dict look-up per token; every match holds one, and reaches at most as far from
-it as the pattern's other tokens can repeat. `Windows` turns the anchors of a doc into the token
-ranges the Matcher has to see, each with the rules that may match in it.
+found in an index of the doc's tokens by value (TokenIndex); every match holds one, and reaches
+at most as far from it as the pattern's other tokens can repeat. `Windows` turns the anchors of a
+doc into the token ranges the Matcher has to see, each with the rules that may match in it.
 
 The ranges are exact, not a heuristic: a window holds every token any match through its anchor
 could take, so the Matcher run over the windows finds the same matches as over the whole doc
@@ -26,7 +26,8 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, Iterator, NamedTuple
+from weakref import WeakKeyDictionary
 
 import numpy
 from spacy.attrs import ENT_TYPE, LOWER, ORTH
@@ -143,6 +144,8 @@ class _Geometry:
                 else:
                     continue
                 self.offsets[(k, j)] = (lo, hi)
+        # (k, j) -> the offsets, and the reach of anchor j around its token, as _ranges reads them
+        self.around = {(k, j): (lo, hi, self.before[j], self.after[j]) for (k, j), (lo, hi) in self.offsets.items()}
 
 
 class Windows:
@@ -173,25 +176,16 @@ class Windows:
         # only where every one of them has a token
         self._anchor_lists = [[(k, self._list_of[r][k]) for k in anchors] for r, anchors in enumerate(self.anchors)]
         self._needed_lists = [frozenset(index for _, index in anchor_lists) for anchor_lists in self._anchor_lists]
-        # attribute -> value -> the lists that hold it
+        # Per attribute: its values, sorted, to meet a doc's distinct values in numpy, and for each
+        # value the lists that hold it.
         lookup: dict[int, dict[int, list[int]]] = {}
         for index, (attr, values) in enumerate(self._lists):
             table = lookup.setdefault(attr, {})
             for value in values:
                 table.setdefault(value, []).append(index)
         self._attrs = list(lookup)
-        # Per attribute: its values, sorted, to find the tokens that have one without a Python
-        # loop; its lists; and a (lists x values) table of which list holds which value, so the
-        # tokens of every list come out of numpy too.
         self._keys = [numpy.array(sorted(lookup[attr]), dtype=numpy.uint64) for attr in self._attrs]
-        self._attr_lists = [sorted({index for indices in lookup[attr].values() for index in indices}) for attr in self._attrs]
-        self._holds = []
-        for attr, keys, lists in zip(self._attrs, self._keys, self._attr_lists):
-            holds = numpy.zeros((len(lists), len(keys)), dtype=bool)
-            row_of = {index: row for row, index in enumerate(lists)}
-            for column, value in enumerate(keys.tolist()):
-                holds[[row_of[index] for index in lookup[attr][value]], column] = True
-            self._holds.append(holds)
+        self._lists_of_key = [[lookup[attr][value] for value in keys.tolist()] for attr, keys in zip(self._attrs, self._keys)]
 
     def __call__(self, doc: Doc) -> list[Window]:
         """Sorted, disjoint windows; every match of a pattern lies inside one that names its rule."""
@@ -204,39 +198,36 @@ class Windows:
         runs: dict[int, int] = {}  # list index -> its longest run of tokens, for the rules that share it
         for r, needed in enumerate(self._needed_lists):
             if needed <= present:  # else an anchor the doc lacks: no match
-                ranges.extend((start, end, r) for start, end in self._ranges(r, found, n, runs))
+                self._ranges(r, found, n, runs, ranges)
         return _merged(ranges)
 
     def _found(self, doc: Doc) -> list[list[int]]:
-        """For each value list, the sorted indices of the tokens with a value in it."""
-        columns = doc.to_array(self._attrs).reshape(len(doc), len(self._attrs))
+        """For each value list, the sorted indices of the tokens with a value in it. The doc's
+        distinct values are met with the lists' in numpy; only the few they share are looked at."""
         found: list[list[int]] = [[] for _ in self._lists]
-        for column, keys, holds, lists in zip(columns.T, self._keys, self._holds, self._attr_lists):
-            at, known = key_index(column, keys)
-            hits = numpy.flatnonzero(known)
-            # (list, token) pairs, by list and then in reading order; a list's tokens are a slice
-            members, tokens = numpy.nonzero(holds[:, at[hits]])
-            positions = hits[tokens].tolist()
-            bounds = numpy.searchsorted(members, numpy.arange(len(lists) + 1)).tolist()
-            for c, index in enumerate(lists):
-                found[index] = positions[bounds[c] : bounds[c + 1]]
+        for attr, keys, lists in zip(self._attrs, self._keys, self._lists_of_key):
+            for k, positions in token_index(doc, attr).positions(keys):
+                for list_index in lists[k]:
+                    found[list_index].extend(positions)
+        for positions in found:
+            positions.sort()  # runs of sorted positions, one per value
         return found
 
-    def _ranges(self, r: int, found: list[list[int]], n: int, runs: dict[int, int]) -> list[tuple[int, int]]:
-        """The ranges that hold every match of rule r: one around each token of its rarest anchor
-        in the doc, cut to where its other anchors, which must be near, are."""
+    def _ranges(self, r: int, found: list[list[int]], n: int, runs: dict[int, int], ranges: list[tuple[int, int, int]]) -> None:
+        """Adds to `ranges` the (start, end, r) ranges that hold every match of rule r: one around
+        each token of its rarest anchor in the doc, cut to where its other anchors, which must be
+        near, are."""
         anchor_lists = self._anchor_lists[r]
-        k, index = anchor_lists[0] if len(anchor_lists) == 1 else min(anchor_lists, key=lambda anchor: len(found[anchor[1]]))
-        positions = found[index]
+        k, index = anchor_lists[0]
+        for anchor in anchor_lists[1:]:  # the rarest anchor, the first of equals (min's choice)
+            if len(found[anchor[1]]) < len(found[index]):
+                k, index = anchor
         geometry = self._fixed[r] or self._geometry(r, tuple(self._most(r, i, slot, found, n, runs) for i, slot in enumerate(self.rules[r] or [])))
-        others = [(found[other], geometry.offsets[(k, j)], geometry.before[j], geometry.after[j]) for j, other in anchor_lists if j != k]
         before, after = geometry.before[k], geometry.after[k]
-        if not others:
-            return [(max(p - before, 0), min(p + 1 + after, n)) for p in positions]
-        ranges = []
-        for p in positions:
+        others = [(found[other], *geometry.around[(k, j)]) for j, other in anchor_lists if j != k]
+        for p in found[index]:
             lo, hi = p - before, p + 1 + after
-            for occurrences, (lo_offset, hi_offset), other_before, other_after in others:
+            for occurrences, lo_offset, hi_offset, other_before, other_after in others:
                 first = bisect.bisect_left(occurrences, p + lo_offset)
                 last = bisect.bisect_right(occurrences, p + hi_offset)
                 if first == last:
@@ -244,8 +235,7 @@ class Windows:
                 lo = max(lo, occurrences[first] - other_before)
                 hi = min(hi, occurrences[last - 1] + 1 + other_after)
             else:
-                ranges.append((max(lo, 0), min(hi, n)))
-        return ranges
+                ranges.append((max(lo, 0), min(hi, n), r))
 
     @lru_cache(maxsize=1024)
     def _geometry(self, r: int, reach: tuple[int, ...]) -> _Geometry:
@@ -267,6 +257,49 @@ class Windows:
         return runs[index]
 
 
+class TokenIndex(NamedTuple):
+    """The tokens of a doc by their value of one attribute: `values`, its distinct values sorted;
+    `order`, the token indices grouped by value (in reading order within a group); `bounds`,
+    where each value's group starts in `order`, and where the last ends."""
+
+    values: numpy.ndarray
+    order: list[int]
+    bounds: list[int]
+
+    def positions(self, keys: numpy.ndarray) -> Iterator[tuple[int, list[int]]]:
+        """(key, its tokens) for each of `keys` (sorted, uint64) the doc has."""
+        at, known = key_index(keys, self.values)
+        hits = numpy.flatnonzero(known)
+        for k, u in zip(hits.tolist(), at[hits].tolist()):
+            yield k, self.order[self.bounds[u] : self.bounds[u + 1]]
+
+
+# A doc's LOWER and ORTH values never change (the pipeline never retokenizes), so the rule files
+# share one index of them per Doc object; ENT_TYPE changes whenever a component sets entities,
+# so it is indexed anew on every call.
+_STABLE_ATTRS = frozenset({LOWER, ORTH})
+_INDEXES: WeakKeyDictionary[Doc, dict[int, TokenIndex]] = WeakKeyDictionary()
+
+
+def token_index(doc: Doc, attr: int) -> TokenIndex:
+    """The TokenIndex of `attr` (LOWER, ORTH or ENT_TYPE) for `doc`."""
+    if attr not in _STABLE_ATTRS:
+        return _indexed(doc.to_array(attr))
+    indexes = _INDEXES.setdefault(doc, {})
+    index = indexes.get(attr)
+    if index is None:
+        index = indexes[attr] = _indexed(doc.to_array(attr))
+    return index
+
+
+def _indexed(column: numpy.ndarray) -> TokenIndex:
+    """One stable sort groups the tokens by value without a Python loop over them."""
+    order = numpy.argsort(column, kind="stable")
+    ordered = column[order]
+    firsts = numpy.flatnonzero(numpy.concatenate(([True], ordered[1:] != ordered[:-1])))
+    return TokenIndex(ordered[firsts], order.tolist(), firsts.tolist() + [len(column)])
+
+
 def key_index(values: numpy.ndarray, keys: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
     """Where each of `values` is in `keys` (sorted, same dtype), and whether it is there at all:
     the tokens with a value of a list, found without a Python loop. (numpy.isin would sort the
@@ -285,11 +318,12 @@ def in_sorted(values: numpy.ndarray, keys: numpy.ndarray) -> numpy.ndarray:
 
 def _merged(ranges: list[tuple[int, int, int]]) -> list[Window]:
     """The (start, end, rule) ranges, overlapping ones joined with all their rules."""
-    merged: list[tuple[int, int, set[int]]] = []
+    merged: list[list] = []  # [start, end, rules], grown in place
     for start, end, rule in sorted(ranges):
         if merged and start <= merged[-1][1]:
             last = merged[-1]
-            merged[-1] = (last[0], max(last[1], end), last[2] | {rule})
+            last[1] = max(last[1], end)
+            last[2].add(rule)
         else:
-            merged.append((start, end, {rule}))
+            merged.append([start, end, {rule}])
     return [Window(start, end, frozenset(rules)) for start, end, rules in merged]

@@ -35,9 +35,12 @@ def as_int(text: str) -> int | None:
 
 
 def as_year(text: str) -> int | None:
-    """A four-digit year of the sport's era ("2015"), else None."""
+    """A four-digit year of the sport's era ("2015"), else None. (The length first: extractors
+    ask this of word after word, and most have another length.)"""
+    if len(text) != 4:
+        return None
     value = as_int(text)
-    return value if value is not None and len(text) == 4 and 1860 < value < 2100 else None
+    return value if value is not None and 1860 < value < 2100 else None
 
 
 def number_value(word: str) -> int | None:

@@ -11,14 +11,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
+from typing import Iterator
 
 from .numbers import CARDINALS, number_value
 
 # "a"/"an" stay out: "a second consecutive win" is not a duration.
 _WORD_NUMBERS = sorted((w for w in CARDINALS if " " not in w and w not in ("a", "an")), key=len, reverse=True)
-# 1,200 is twelve hundred; 4,6 is four point six.
-_NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+(?:[.,][0-9]+)?|" + "|".join(_WORD_NUMBERS) + r")"
-_SEP = r"(?:\s*,?\s*(?:and\s+)?)"
 
 
 def prefix_tree(words: list[str]) -> str:
@@ -46,6 +44,16 @@ def prefix_tree(words: list[str]) -> str:
 
 # A number word or digit starts here: checked before trying each of _NUM's branches in turn.
 _NUMBER_AHEAD = rf"(?=[0-9]|(?:{prefix_tree(_WORD_NUMBERS)}))"
+# 1,200 is twelve hundred; 4,6 is four point six. The word branches are tried in order (the
+# longest word first), each at every position a unit pattern reaches, so the tree guards them:
+# where no number word starts, one lookahead fails instead of a hundred branches.
+_NUM = (
+    r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+(?:[.,][0-9]+)?|"
+    + rf"(?=(?:{prefix_tree(_WORD_NUMBERS)}))(?:"
+    + "|".join(_WORD_NUMBERS)
+    + r"))"
+)
+_SEP = r"(?:\s*,?\s*(?:and\s+)?)"
 
 
 def _unit(name: str, spellings: str) -> str:
@@ -57,8 +65,9 @@ _MINUTES = _unit("m", r"minutes?|mins?|min\.|m(?=\s?\d)")
 _SECONDS = _unit("s", r"seconds?|secs?|sec\.|s")
 # Hours, minutes and seconds are each optional; a separator is only taken after a part that matched.
 _NUMBER_START = r"(?=\d|(?:" + prefix_tree(_WORD_NUMBERS) + r")\b)"
+_UNITS_OPENING = rf"(?<![\w.]){_NUMBER_START}"
 _UNITS = re.compile(
-    rf"(?<![\w.]){_NUMBER_START}(?:{_HOURS})?(?:(?(h){_SEP}|){_MINUTES})?(?:(?(h){_SEP}|(?(m){_SEP}|)){_SECONDS})?",
+    rf"{_UNITS_OPENING}(?:{_HOURS})?(?:(?(h){_SEP}|){_MINUTES})?(?:(?(h){_SEP}|(?(m){_SEP}|)){_SECONDS})?",
     re.IGNORECASE,
 )
 _CLOCK = re.compile(r"(?<![\w:.,])(?P<sign>\+\s?)?(?:(?P<h>[0-9]{1,3}):)?(?P<m>[0-9]{1,2}):(?P<s>[0-5][0-9])(?![0-9:])")
@@ -101,6 +110,12 @@ _DISTANCE = re.compile(
     rf"(?<![\w.]){_NUMBER_AHEAD}(?P<n>{_NUM})\s?-?\s?(?P<unit>km|kms|kilometres?|kilometers?|k|metres?|meters?|m)(?![a-z])",
     re.IGNORECASE,
 )
+# The openings of patterns that start with lookarounds only: re tries such a pattern in full at
+# every position of the text (no first character lets it skip ahead), and trying a unit
+# pattern costs far more than its opening, which holds at a few number words and digits.
+_OPENINGS: dict[re.Pattern[str], re.Pattern[str]] = {
+    _UNITS: re.compile(_UNITS_OPENING, re.IGNORECASE),
+}
 _GRADIENT = re.compile(r"(?<![\w.])(?P<n>[0-9]{1,2}(?:[.,][0-9]+)?)\s?(?:%|per\s?cent)", re.IGNORECASE)
 
 
@@ -128,6 +143,27 @@ def _value(token: str | None) -> float:
     return float(value) if value is not None else 0.0
 
 
+def _finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)`, with the pattern tried only where its opening (_OPENINGS) holds.
+
+    The matches are the same: one can start only where the opening holds, and after a match
+    the next is sought from its end, as finditer does (`match` at a position sees the text
+    before it, as the opening's lookbehind needs).
+    """
+    opening = _OPENINGS.get(pattern)
+    if opening is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for start in opening.finditer(text):
+        if start.start() < end:
+            continue
+        m = pattern.match(text, start.start())
+        if m is not None:
+            yield m
+            end = m.end()
+
+
 def _overlaps(found: list[Quantity], start: int, end: int) -> bool:
     return any(q.start < end and start < q.end for q in found)
 
@@ -138,7 +174,7 @@ def find_durations(text: str) -> list[Quantity]:
     for pattern, needed in _DURATIONS:
         if needed is not None and not any(s in text for s in needed):
             continue
-        for m in pattern.finditer(text):
+        for m in _finditer(pattern, text):
             if not m.group(0).strip() or _DECADE.fullmatch(m.group(0)):
                 continue
             groups = m.groupdict()
