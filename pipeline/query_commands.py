@@ -12,11 +12,16 @@ does (any case or accents, one word of a name, or an id) and prints a table, or 
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Optional
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from .terminal import err, first_line, problem
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 
 DbOption = Annotated[
@@ -59,6 +64,21 @@ def _query_database(db: str):
     return engine, connection
 
 
+@contextmanager
+def _database(db: str) -> Iterator[Connection]:
+    """The loaded database's connection for one command; the engine is let go after it."""
+    engine, connection = _query_database(db)
+    try:
+        with connection:
+            yield connection
+    finally:
+        engine.dispose()
+
+
+def _named(found: dict[str, str]) -> str:
+    return "; ".join(f"{name} ({found_id})" for found_id, name in found.items())
+
+
 def _found(connection, kind: str, name: str) -> dict[str, str]:
     from .database.queries import find
 
@@ -84,19 +104,17 @@ def query_rider(
 ) -> None:
     """A rider's results: each placing an article reports, newest article first."""
     from .database.display import json_lines, stage_label
-    from .text.clock import clock
     from .database.queries import results_of
+    from .text.clock import clock
 
-    engine, connection = _query_database(db)
-    with connection:
+    with _database(db) as connection:
         riders = _found(connection, "rider", name)
         rows = results_of(connection, list(riders), year)
-    engine.dispose()
     if as_json:
         sys.stdout.write(json_lines(rows))
         return
     several = len(riders) > 1
-    title = "; ".join(f"{n} ({i})" for i, n in riders.items()) + f": {len(rows)} results"
+    title = _named(riders) + f": {len(rows)} results"
     columns = ["rider"] * several + ["published", "race", "year", "stage", "class.", "rank", "team", "time", "gap", "article"]
     _show(title, columns, [
         [r["rider_name"]] * several + [r["published"], r["race_name"], r["year"], stage_label(r["stage"]), r["classification"], r["rank"],
@@ -115,22 +133,20 @@ def query_race(
 ) -> None:
     """A race's stage winners, its general classification after each stage, and one-day results."""
     from .database.display import json_lines, stage_label
-    from .text.clock import clock
     from .database.queries import one_day_results_of, standings_of, winners_of
+    from .text.clock import clock
 
-    engine, connection = _query_database(db)
-    with connection:
+    with _database(db) as connection:
         races = _found(connection, "race", name)
         winners = winners_of(connection, list(races), year)
         standings = standings_of(connection, list(races), year, top)
         one_day = one_day_results_of(connection, list(races), year, top)
-    engine.dispose()
     if as_json:
         sys.stdout.write(json_lines([{"kind": "stage_winner", **w} for w in winners] + [{"kind": "gc", **s} for s in standings] + [{"kind": "race", **r} for r in one_day]))
         return
     from .database.display import console
 
-    console().print("; ".join(f"{n} ({i})" for i, n in races.items()) + (f", {year}" if year else ""), highlight=False, markup=False)
+    console().print(_named(races) + (f", {year}" if year else ""), highlight=False, markup=False)
     several = len(races) > 1
     if winners:
         _show("Stage winners", ["race"] * several + ["year", "stage", "winner", "team", "time", "articles"], [
@@ -161,16 +177,14 @@ def query_programme(
     from .database.display import json_lines
     from .database.queries import programme_of
 
-    engine, connection = _query_database(db)
-    with connection:
+    with _database(db) as connection:
         riders = _found(connection, "rider", name)
         rows = programme_of(connection, list(riders))
-    engine.dispose()
     if as_json:
         sys.stdout.write(json_lines(rows))
         return
     several = len(riders) > 1
-    title = "; ".join(f"{n} ({i})" for i, n in riders.items()) + f": {len(rows)} announced races"
+    title = _named(riders) + f": {len(rows)} announced races"
     _show(title, ["rider"] * several + ["race", "published", "article"], [
         [r["rider_name"]] * several + [r["race_name"], r["published"], r["article_id"]] for r in rows
     ])
@@ -186,11 +200,9 @@ def query_quotes(
     from .database.display import json_lines
     from .database.queries import find, quotes_of
 
-    engine, connection = _query_database(db)
-    with connection:
+    with _database(db) as connection:
         riders = find(connection, "rider", name)
         rows = quotes_of(connection, list(riders), name)
-    engine.dispose()
     if as_json:
         sys.stdout.write(json_lines(rows))
         return
