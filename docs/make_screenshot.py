@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--article", default="t101_paris_nice_stage5", help="id of the article to show")
-    parser.add_argument("--fact", default="r8", help="the fact row to click (r: results, g: gaps, q: quotes; by index)")
+    parser.add_argument("--article", default="003_b2d3748060a9a99c", help="id of the article to show (default: a seed article)")
+    parser.add_argument("--fact", default="g0", help="the fact row to click (r: results, g: gaps, q: quotes; by index)")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "review-page.png")
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     args = parser.parse_args()
