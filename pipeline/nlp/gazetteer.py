@@ -32,7 +32,7 @@ import hashlib
 import json
 import warnings
 from pathlib import Path
-from typing import Iterable, Iterator, List, Optional, Tuple, Union
+from typing import Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 import numpy
 import srsly
@@ -44,6 +44,7 @@ from spacy.tokens import Doc, Span
 from ..gazetteer import LABEL_FILES, default_patterns_dir
 from ..rules import words
 from ..rules.windows import in_sorted
+from .columns import lexical
 from . import extensions
 
 COMPILED_NAME = "gazetteer.msgpack"
@@ -52,6 +53,7 @@ COMPILED_NAME = "gazetteer.msgpack"
 NORMS_VERSION = 4
 SEPARATORS = frozenset(hash_string(s) for s in ("-", "--", "|", "/", "\\", "[", "]"))
 _SEPARATOR_KEYS = numpy.array(sorted(SEPARATORS), dtype=numpy.uint64)
+_UNKNOWN: Tuple[Optional[int], bool] = (None, False)  # a look-up's answer for no key nor prefix
 
 
 def pattern_files(folder: Path) -> List[Path]:
@@ -96,9 +98,11 @@ class GazetteerRuler:
         self.entries: List[Tuple[str, str]] = []  # (label, id) per entry number
         self.index: dict = {}  # tuple of norm hashes -> entry number
         self.longest: dict = {}  # first norm hash -> longest pattern starting with it
-        # every key cut short (the first 1, 2, ... of its norms): matching stops extending a
-        # candidate once it is no beginning of a longer key, instead of trying every length
-        self.prefixes: set = set()
+        # every key and every key cut short (the first 1, 2, ... of its norms) -> (its entry
+        # number or None, whether a longer key starts with it): matching stops extending a
+        # candidate once it is no beginning of a longer key, instead of trying every length,
+        # with one dictionary look-up per extension
+        self.lookup: Dict[Tuple[int, ...], Tuple[Optional[int], bool]] = {}
         self._first_norms = _sorted_keys(())  # the keys of `longest`: where a match can start
 
     # --- loading --------------------------------------------------------------------------------
@@ -119,8 +123,8 @@ class GazetteerRuler:
         self.add_patterns(read_patterns(folder))
 
     def clear(self) -> None:
-        self.entries, self.index, self.longest, self.prefixes = [], {}, {}, set()
-        self._first_norms = _sorted_keys(())
+        self.entries, self.index = [], {}
+        self._derive()
 
     def add_patterns(self, patterns: Iterable[dict]) -> None:
         """Add patterns in EntityRuler's phrase format; later patterns for the same words win."""
@@ -134,9 +138,7 @@ class GazetteerRuler:
             key = tuple(h for h in norms if h not in SEPARATORS)
             if key:
                 self.index[key] = numbers[entry]
-                self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
-                self.prefixes.update(key[:i] for i in range(1, len(key)))
-        self._first_norms = _sorted_keys(self.longest)
+        self._derive()
 
     def compiled(self, digest: str) -> dict:
         keys = sorted(self.index)
@@ -151,12 +153,18 @@ class GazetteerRuler:
     def _load(self, data: dict) -> None:
         self.entries = [tuple(e) for e in data["entries"]]
         self.index = dict(zip(map(tuple, data["keys"]), data["values"]))
+        self._derive()
+
+    def _derive(self) -> None:
+        """The tables matching reads, worked out from `index`: `longest`, `lookup` and where a
+        match can start."""
         self.longest = {}
-        self.prefixes = set()
+        prefixes = set()
         for key in self.index:
             if len(key) > self.longest.get(key[0], 0):
                 self.longest[key[0]] = len(key)
-            self.prefixes.update(key[:i] for i in range(1, len(key)))
+            prefixes.update(key[:i] for i in range(1, len(key)))
+        self.lookup = {key: (self.index.get(key), key in prefixes) for key in prefixes.union(self.index)}
         self._first_norms = _sorted_keys(self.longest)
 
     # --- matching -------------------------------------------------------------------------------
@@ -172,21 +180,21 @@ class GazetteerRuler:
         starts = numpy.flatnonzero(in_sorted(kept_norms, self._first_norms)).tolist()
         positions, norms = kept.tolist(), kept_norms.tolist()
         candidates: List[Tuple[int, int, int, int]] = []  # (length, start, end, entry) per start
+        texts = lexical(doc).texts
         n = len(norms)
         for k in starts:
             longest = self.longest[norms[k]]
             # the keys starting here, longest first: the first plausible one is taken
             keys = []
             for length in range(1, min(longest, n - k) + 1):
-                key = tuple(norms[k : k + length])
-                number = self.index.get(key)
+                number, extends = self.lookup.get(tuple(norms[k : k + length]), _UNKNOWN)
                 if number is not None:
                     keys.append((length, number))
-                if key not in self.prefixes:
+                if not extends:
                     break  # no longer key starts with this one
             for length, number in reversed(keys):
                 start, end = positions[k], positions[k + length - 1] + 1
-                if self._plausible(doc, start, end, self.entries[number][0]):
+                if self._plausible(doc, texts, start, end, self.entries[number][0]):
                     candidates.append((length, start, end, number))
                     break
         taken = bytearray(len(doc))
@@ -205,15 +213,18 @@ class GazetteerRuler:
         return doc
 
     @staticmethod
-    def _plausible(doc: Doc, start: int, end: int, label: str) -> bool:
+    def _plausible(doc: Doc, texts: List[str], start: int, end: int, label: str) -> bool:
+        """Whether tokens [start, end) can be the `label` they spell (see the module's notes).
+        `texts`, every token's text (nlp.columns.lexical), spares a Span or Token object and
+        the join of its text per candidate."""
         if end - start > 1:
-            if any(c.isupper() for c in doc[start:end].text):
+            if any(c.isupper() for text in texts[start:end] for c in text):
                 return True
             return label == "RACE" and _a_race_in_lower_case(doc[start:end])
-        token = doc[start]
+        text = texts[start]
         if label not in ("RIDER", "TEAM"):
-            return any(c.isupper() for c in token.text)
-        if not token.text[:1].isupper():
+            return any(c.isupper() for c in text)
+        if not text[:1].isupper():
             return False
         return not (_capitalised_neighbour(doc, start, -1) or _capitalised_neighbour(doc, end - 1, 1))
 

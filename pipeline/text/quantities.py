@@ -116,6 +116,23 @@ _DISTANCE = re.compile(
 _OPENINGS: dict[re.Pattern[str], re.Pattern[str]] = {
     _UNITS: re.compile(_UNITS_OPENING, re.IGNORECASE),
 }
+# The duration patterns that open with a lookbehind are tried at every position of the text
+# too. Each of their matches starts at a "+", a ":" or a digit, and never at a digit inside a
+# run of digits: their lookbehinds reject a digit after a word character, and _HYPHEN_CLOCK's
+# wants "at " before it. An opening that starts with a character class lets re jump from one
+# such character to the next in one C-level scan.
+_DIGITS = re.compile(r"[0-9]+")
+_SIGN_OR_DIGITS = re.compile(r"\+|[0-9]+")
+_OPENINGS.update(
+    {
+        _CLOCK: _SIGN_OR_DIGITS,
+        _COLON_SECONDS: re.compile(r"[+:]"),
+        _HYPHEN_CLOCK: _DIGITS,
+        _H_PRIMES: _DIGITS,
+        _MIN_SEC: _DIGITS,
+        _PRIMES: _SIGN_OR_DIGITS,
+    }
+)
 _GRADIENT = re.compile(r"(?<![\w.])(?P<n>[0-9]{1,2}(?:[.,][0-9]+)?)\s?(?:%|per\s?cent)", re.IGNORECASE)
 
 
@@ -148,7 +165,7 @@ def _finditer(pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
 
     The matches are the same: one can start only where the opening holds, and after a match
     the next is sought from its end, as finditer does (`match` at a position sees the text
-    before it, as the opening's lookbehind needs).
+    before it, as the patterns' lookbehinds need).
     """
     opening = _OPENINGS.get(pattern)
     if opening is None:
