@@ -8,11 +8,14 @@ stores and its Matcher compares them.
 
 from __future__ import annotations
 
-from typing import NamedTuple, Sequence
+from functools import wraps
+from typing import Callable, NamedTuple, Sequence, TypeVar
 from weakref import WeakKeyDictionary
 
 from spacy.attrs import IS_SPACE, LOWER, ORTH, SPACY
 from spacy.tokens import Doc
+
+T = TypeVar("T")
 
 
 def columns(doc: Doc, attrs: Sequence[int]) -> list[list[int]]:
@@ -28,12 +31,21 @@ def strings(doc: Doc, attr: int) -> list[str]:
     return [store[value] for value in columns(doc, (attr,))[0]]
 
 
-# A doc's text never changes (retokenizing regroups its characters, it keeps them), so it is
-# joined once per Doc object; the entry goes with the doc. Its tokens do not change either
-# (the pipeline never retokenizes), so neither do its line breaks.
-_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
-_LINE_BREAKS: WeakKeyDictionary[Doc, list[int]] = WeakKeyDictionary()
-_LEXICAL: WeakKeyDictionary[Doc, "Lexical"] = WeakKeyDictionary()
+def per_doc(read: Callable[[Doc], T]) -> Callable[[Doc], T]:
+    """`read` done once per Doc object, its result kept as long as the doc lives (and shared by
+    every caller, who must not change it). For readings of what never changes once a doc is
+    made: its text and tokens (retokenizing regroups characters but keeps them, and the pipeline
+    never retokenizes) and their lexical attributes; never entities, which components set."""
+    cache: WeakKeyDictionary[Doc, T] = WeakKeyDictionary()
+
+    @wraps(read)
+    def cached(doc: Doc) -> T:
+        found = cache.get(doc)
+        if found is None:
+            found = cache[doc] = read(doc)
+        return found
+
+    return cached
 
 
 class Lexical(NamedTuple):
@@ -43,31 +55,21 @@ class Lexical(NamedTuple):
     lowers: list[str]
 
 
+@per_doc
 def lexical(doc: Doc) -> Lexical:
-    """The Lexical of a doc, read once per Doc object and shared by every reader (who must not
-    change the lists): token texts never change, as the pipeline never retokenizes, and clause
-    and sentence tests read them again and again."""
-    found = _LEXICAL.get(doc)
-    if found is None:
-        found = _LEXICAL[doc] = Lexical(strings(doc, ORTH), strings(doc, LOWER))
-    return found
+    """The token texts and lower-case forms, which clause and sentence tests read again and again."""
+    return Lexical(strings(doc, ORTH), strings(doc, LOWER))
 
 
+@per_doc
 def doc_text(doc: Doc) -> str:
     """`doc.text`, which spaCy joins token by token on every read."""
-    text = _TEXTS.get(doc)
-    if text is None:
-        strings = doc.vocab.strings
-        orths, spaces = columns(doc, (ORTH, SPACY))
-        text = _TEXTS[doc] = "".join(strings[orth] + " " if space else strings[orth] for orth, space in zip(orths, spaces))
-    return text
+    (spaces,) = columns(doc, (SPACY,))
+    return "".join(text + " " if space else text for text, space in zip(lexical(doc).texts, spaces))
 
 
+@per_doc
 def line_breaks(doc: Doc) -> list[int]:
     """The tokens that break lines (spaces holding a "\n"), in order."""
-    breaks = _LINE_BREAKS.get(doc)
-    if breaks is None:
-        store = doc.vocab.strings
-        orths, spaces = columns(doc, (ORTH, IS_SPACE))
-        breaks = _LINE_BREAKS[doc] = [i for i, (orth, space) in enumerate(zip(orths, spaces)) if space and "\n" in store[orth]]
-    return breaks
+    (spaces,) = columns(doc, (IS_SPACE,))
+    return [i for i, (text, space) in enumerate(zip(lexical(doc).texts, spaces)) if space and "\n" in text]

@@ -27,12 +27,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterator, NamedTuple
-from weakref import WeakKeyDictionary
 
 import numpy
 from spacy.attrs import ENT_TYPE, LOWER, ORTH
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
+
+from ..nlp.columns import per_doc
 
 # Attributes whose values an anchor may require, most selective first. Each is read per token
 # exactly as the Matcher reads it (the lexeme's LOWER / ORTH, the token's ENT_TYPE).
@@ -278,14 +279,18 @@ class TokenIndex(NamedTuple):
 # share one index of them per Doc object; ENT_TYPE changes whenever a component sets entities,
 # so it is indexed anew on every call.
 _STABLE_ATTRS = frozenset({LOWER, ORTH})
-_INDEXES: WeakKeyDictionary[Doc, dict[int, TokenIndex]] = WeakKeyDictionary()
+
+
+@per_doc
+def _stable_indexes(doc: Doc) -> dict[int, TokenIndex]:
+    return {}
 
 
 def token_index(doc: Doc, attr: int) -> TokenIndex:
     """The TokenIndex of `attr` (LOWER, ORTH or ENT_TYPE) for `doc`."""
     if attr not in _STABLE_ATTRS:
         return _indexed(doc.to_array(attr))
-    indexes = _INDEXES.setdefault(doc, {})
+    indexes = _stable_indexes(doc)
     index = indexes.get(attr)
     if index is None:
         index = indexes[attr] = _indexed(doc.to_array(attr))
