@@ -13,19 +13,38 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import overload
+from typing import TYPE_CHECKING, Any, overload
 
-from .extraction import Extractor
-from .nlp import load_nlp
 from .reader import MAX_CHARS, Article
 from .records import SCHEMA_VERSION, ArticleRecord, ErrorRecord
+
+if TYPE_CHECKING:
+    from .extraction import Extractor
+    from .nlp import load_nlp
 
 __version__ = "0.1.0"
 __all__ = ["Article", "ArticleRecord", "ErrorRecord", "Extractor", "SCHEMA_VERSION", "extract", "load_nlp"]
 
 
+def __getattr__(name: str) -> Any:
+    """`Extractor` and `load_nlp` are imported on first use: importing them imports spaCy (0.7 s,
+    60 MB), which the command's own process, reading a dump and writing its workers' records,
+    and commands such as `query` and `review` never need."""
+    if name == "Extractor":
+        from .extraction import Extractor
+
+        return Extractor
+    if name == "load_nlp":
+        from .nlp import load_nlp
+
+        return load_nlp
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 @lru_cache(maxsize=1)
 def _default_extractor() -> Extractor:
+    from .extraction import Extractor
+
     return Extractor()
 
 

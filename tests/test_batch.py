@@ -164,6 +164,19 @@ def test_the_python_api_extracts_one_text_or_a_stream_of_them():
     assert isinstance(broken[0], ErrorRecord) and broken[1].results[0].rider == "Jonas Vingegaard"
 
 
+def test_the_commands_own_process_does_not_load_spacy():
+    """With workers, the command only reads the dump and writes what they send back: spaCy and
+    the patterns live in the workers, and the command's process stays small."""
+    script = (
+        "import sys, pipeline, pipeline.cli, pipeline.batch, pipeline.sinks, pipeline.reader\n"
+        "assert 'spacy' not in sys.modules, 'spacy imported'\n"
+        "from pipeline import Extractor, load_nlp\n"
+        "assert 'spacy' in sys.modules and Extractor.__name__ == 'Extractor' and callable(load_nlp)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
 def test_an_id_that_is_no_file_name_gets_a_safe_one(tmp_path):
     dump = tmp_path / "dump.jsonl"
     dump.write_text(json.dumps({"id": "../escape/a", "text": article(0)}) + "\n", encoding="utf-8")
