@@ -11,6 +11,9 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -413,6 +416,35 @@ def test_load_and_query_commands(db_url, tmp_path):
     assert [json.loads(line)["speaker"] for line in quotes.output.splitlines()] == ["Giuseppe Martinelli"] * 2
     missing = runner.invoke(app, ["query", "rider", "Nobody Atall", "--db", db_url])
     assert missing.exit_code == 1 and "no rider" in missing.output
+
+
+def test_two_loaders_at_once_load_every_article_once(db_url, tmp_path):
+    """Two `racefacts load` processes on one database, the same 420 articles, at the same time:
+    neither fails ("database is locked" on SQLite, a duplicate key on PostgreSQL), each article
+    is loaded by one of them and found unchanged by the other, and its facts are there once."""
+    originals = [item.record for item in stored()]
+    dump = tmp_path / "many.jsonl"
+    with dump.open("w", encoding="utf-8") as out:
+        for n in range(30):
+            for original in originals:
+                copy = original.model_copy(update={"id": f"{original.id}-{n}", "source": original.source.model_copy(update={"sha256": f"{n:064x}"})})
+                out.write(copy.model_dump_json() + "\n")
+    count = 30 * len(originals)
+    upgrade(make_engine(db_url))  # as both would, one after the other; the race is over the articles
+    command = [sys.executable, "-m", "pipeline", "load", str(dump), "--db", db_url, "--batch-size", "20"]
+    runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for _ in range(2)]
+    outputs = [run.communicate(timeout=300)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    done = [re.search(r"(\d+) loaded, 0 replaced, (\d+) unchanged, 0 invalid, 0 failed", output) for output in outputs]
+    assert all(done), outputs
+    assert sum(int(m[1]) for m in done) == count and sum(int(m[2]) for m in done) == count
+    engine = make_engine(db_url)
+    try:
+        counts = row_counts(engine)
+    finally:
+        engine.dispose()
+    assert counts["articles"] == count
+    assert counts["results"] == 30 * sum(len(r.results) for r in originals)
 
 
 def test_a_server_that_does_not_answer_is_an_error_not_a_traceback():

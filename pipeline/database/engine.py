@@ -9,6 +9,10 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 
 DEFAULT_URL = "sqlite:///results.db"
+# How long a SQLite connection waits for another's lock before "database is locked" (sqlite3's
+# default is 5 s): a second loader on the same file waits for the first's batches instead.
+SQLITE_BUSY_MS = 60_000
+_WRITES = "racefacts_writes"  # execution option of writing_engine()
 
 
 def make_engine(url: str | URL, **kwargs: Any) -> Engine:
@@ -35,11 +39,22 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA cache_size = -65536")  # 64 MiB instead of 2: indexes of a big load stay in memory
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_MS}")
     cursor.close()
 
 
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    writes = connection.get_execution_options().get(_WRITES, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def writing_engine(engine: Engine) -> Engine:
+    """`engine`, for transactions that will write. On SQLite they take the write lock when they
+    begin: two deferred transactions that both read and then both write deadlock, and SQLite
+    fails one of them at once with "database is locked" (its busy timeout cannot help), so two
+    loaders on one file would fail; taking the lock first, the second waits for the first.
+    Readers keep deferred transactions, which need no write access to the file."""
+    return engine.execution_options(**{_WRITES: True})
 
 
 def missing_sqlite_file(url: str | URL) -> Path | None:

@@ -17,13 +17,14 @@ a bug) stops the load: the batch in progress is rolled back, the batches before 
 from __future__ import annotations
 
 import enum
+import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Insert, Table, delete, insert, select
+from sqlalchemy import Connection, Engine, Insert, Table, delete, insert, select, text
 from sqlalchemy.exc import DataError, IntegrityError
 
 from ..gazetteer import Gazetteer, default_patterns_dir
@@ -31,6 +32,7 @@ from ..terminal import first_line
 from ..record_files import RecordError, StoredRecord
 from ..records import ArticleRecord
 from . import schema
+from .engine import writing_engine
 from .entities import References
 from .migrate import upgrade
 from .rows import ArticleRows, article_rows
@@ -98,6 +100,7 @@ class Loader:
         force: bool = False,
         migrate: bool = True,
     ) -> None:
+        engine = writing_engine(engine)
         if migrate:
             upgrade(engine)
         self.engine = engine
@@ -151,6 +154,7 @@ class Loader:
         outcomes: list[LoadOutcome] = []
         changed: list[_Change] = []
         with self.engine.begin() as connection:
+            _lock_articles(connection, [record.id for _, record in records])
             loaded = _loaded_versions(connection, [record.id for _, record in records])
             for location, record in records:
                 version = (record.source.sha256, record.schema_version)
@@ -221,6 +225,18 @@ def _insert_ignoring_existing(table: Table, dialect: str) -> Insert:
     else:
         raise ValueError(f"racefacts loads into SQLite or PostgreSQL, not {dialect}")
     return dialect_insert(table).on_conflict_do_nothing(index_elements=["id"])
+
+
+def _lock_articles(connection: Connection, ids: list[str]) -> None:
+    """Let another loader writing one of these articles finish first. On PostgreSQL, a
+    transaction-level advisory lock per article id, taken in one order (sorted keys) so that two
+    loaders never wait for each other: without it, both would find an article absent and the
+    second's insert would fail. (On SQLite the transaction holds the write lock already: see
+    engine.writing_engine.)"""
+    if connection.dialect.name != "postgresql":
+        return
+    keys = sorted({int.from_bytes(hashlib.blake2b(i.encode(), digest_size=8).digest(), "big", signed=True) for i in ids})
+    connection.execute(text("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:keys AS bigint[])) AS k"), {"keys": keys})
 
 
 def _loaded_versions(connection: Connection, ids: list[str]) -> dict[str, tuple[str, str]]:

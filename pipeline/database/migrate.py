@@ -19,6 +19,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, text
 
+from .engine import writing_engine
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _LOCK = 7_046_215_301  # PostgreSQL advisory lock: two loaders starting at once migrate one after the other
 
@@ -35,7 +37,7 @@ def alembic_config(connection: Connection | None = None, url: str | None = None)
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the database to `revision` in one transaction."""
-    with engine.begin() as connection:
+    with writing_engine(engine).begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
         command.upgrade(alembic_config(connection), revision)
@@ -43,7 +45,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
     """Undo revisions down to `revision` ("base": no racefacts table or view is left)."""
-    with engine.begin() as connection:
+    with writing_engine(engine).begin() as connection:
         command.downgrade(alembic_config(connection), revision)
 
 
