@@ -104,9 +104,13 @@ def test_without_an_output_records_go_to_stdout(tmp_path):
     assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a000", "a001", "a002"]
 
 
+KILLED_BATCH = 400
+
+
 @pytest.mark.parametrize("name", ["out.jsonl", "out.jsonl.gz", "out"])
 def test_a_run_killed_and_resumed_ends_with_the_records_of_a_clean_run(tmp_path, name):
-    write_articles(tmp_path / "in", 80)
+    # enough articles that the run is still going a good while after its first 10 records
+    write_articles(tmp_path / "in", KILLED_BATCH)
     clean, killed = tmp_path / "clean" / name, tmp_path / "killed" / name
     assert run("extract", tmp_path / "in", "-o", clean, "--workers", 1).exit_code == 0
 
@@ -118,7 +122,7 @@ def test_a_run_killed_and_resumed_ends_with_the_records_of_a_clean_run(tmp_path,
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     done = _written(killed)
-    assert 0 < done < 80, "the run should have been killed mid-batch"
+    assert 0 < done < KILLED_BATCH, "the run should have been killed mid-batch"
     if name == "out.jsonl":
         with open(killed, "ab") as file:  # what a kill in the middle of a write leaves
             file.write(b'{"id": "a0')
