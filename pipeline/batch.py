@@ -14,7 +14,9 @@ from __future__ import annotations
 import gc
 import itertools
 import multiprocessing
+import multiprocessing.connection
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -58,7 +60,7 @@ def outcomes(
             yield outcome(item, patterns, indent)
         return
     context = multiprocessing.get_context("spawn")  # no copy of the parent's pipeline or threads
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=extractor, initargs=(patterns,)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=(patterns,)) as pool:
         yield from ordered(pool, _chunks(inputs), workers * IN_FLIGHT_PER_WORKER, patterns, indent)
 
 
@@ -85,6 +87,23 @@ def _chunks(inputs: Iterable[Article | ReadError]) -> Iterator[list[Article | Re
 def dump(model: BaseModel, indent: int | None = None) -> str:
     """A record as JSON text: indented for a folder of files a reviewer reads, one line in a dump."""
     return model.model_dump_json(indent=indent)  # pydantic's serializer: a third of json.dumps' time
+
+
+def start_worker(patterns: Path | None) -> None:
+    """A worker's start: it ends when the command does, and it loads the pipeline."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), name="exit-with-parent", daemon=True).start()
+    extractor(patterns)
+
+
+def _exit_with(sentinel: int) -> None:
+    """Ends this worker as soon as the command's process has ended, however it ended. Killed with
+    SIGKILL or SIGTERM, the command cannot stop its workers, and a worker blocks for ever on the
+    pipe nobody reads, holding its pipeline's memory: a batch killed again and again would leave
+    two such orphans per run."""
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)
 
 
 @lru_cache(maxsize=1)

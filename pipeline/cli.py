@@ -66,6 +66,7 @@ def extract(
     count = failed = 0
     written: set[str] = set()  # ids this run has a record for
     shown = err.is_terminal
+    interrupted = False
     with Progress(
         TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]:.1f} articles/s"),
         TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
@@ -95,10 +96,16 @@ def extract(
                     sink.write(outcome.id, outcome.sha256, line)
                     written.add(outcome.id)
                 progress.update(task, completed=count + resumed.skipped, rate=count / max(time.perf_counter() - started, 1e-9))
+        except KeyboardInterrupt:  # Ctrl-C: every record written so far is whole (the sinks write atomically)
+            interrupted = True
         finally:
             sink.close()
             if errors is not None:
                 errors.close()
+    if interrupted:
+        again = "; run the same command with --resume to finish" if output is not None else ""
+        err.print(f"interrupted after {count + resumed.skipped} articles: {len(written)} records, {failed} errors{again}", soft_wrap=True, highlight=False)
+        raise typer.Exit(130)
     seconds = time.perf_counter() - started
     already = f", {resumed.skipped} already done" if resume else ""
     err.print(f"{count + resumed.skipped} articles: {len(written)} records, {failed} errors{already}, {seconds:.1f} s, {count / max(seconds, 1e-9):.1f} articles/s")

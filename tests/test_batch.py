@@ -4,6 +4,7 @@ a run that was killed without losing or duplicating a record."""
 import gzip
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -131,6 +132,77 @@ def test_a_run_killed_and_resumed_ends_with_the_records_of_a_clean_run(tmp_path,
     assert result.exit_code == 0, result.output
     assert f"{done} already done" in result.output
     assert _records(killed) == _records(clean)
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the workers in /proc (Linux)")
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+def test_the_workers_end_when_the_command_is_killed(tmp_path, how):
+    """A batch killed from outside (SIGKILL, SIGTERM: the command has no chance to stop its
+    workers) leaves no worker behind holding its pipeline's memory."""
+    write_articles(tmp_path / "in", KILLED_BATCH)
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "pipeline", "extract", str(tmp_path / "in"), "-o", str(out), "--workers", "2"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and _written(out) < 10 and process.poll() is None:
+            time.sleep(0.05)
+        workers = [pid for pid in _children(process.pid) if "spawn_main" in _command_line(pid)]
+        assert len(workers) == 2 and process.poll() is None, "the batch should be running with its two workers"
+        os.kill(process.pid, how)
+        process.wait()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and any(_running(pid) for pid in workers):
+            time.sleep(0.1)
+        assert not [pid for pid in workers if _running(pid)], "workers left running after the command was killed"
+    finally:
+        for pid in workers:
+            if _running(pid):
+                os.kill(pid, signal.SIGKILL)
+
+
+def test_ctrl_c_stops_the_batch_with_whole_records_and_says_how_to_finish(tmp_path):
+    write_articles(tmp_path / "in", KILLED_BATCH)
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "pipeline", "extract", str(tmp_path / "in"), "-o", str(out), "--workers", "2"]
+    # Ctrl-C in a terminal interrupts the whole process group; SIGINT as a shell's background job
+    # has it would be ignored, so the command gets the default disposition back.
+    process = subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and _written(out) < 10 and process.poll() is None:
+        time.sleep(0.05)
+    assert process.poll() is None, "the batch should still be running"
+    os.killpg(process.pid, signal.SIGINT)
+    stderr = process.communicate(timeout=60)[1]
+    assert process.returncode == 130, stderr
+    done = _written(out)
+    assert re.search(rf"interrupted after \d+ articles: {done} records, 0 errors; run the same command with\s+--resume to finish", stderr), stderr
+    assert "Traceback" not in stderr
+    assert all(json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines())
+
+
+def _children(pid: int) -> list[int]:
+    return [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+
+
+def _command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an ended child its new parent has not reaped yet)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
 
 
 def _written(output: Path) -> int:
