@@ -6,7 +6,9 @@ as the ones before it are. With `workers > 1` the pipeline is loaded once in eac
 process and chunks of articles go to whichever is free; `ordered` hands their results back in
 input order. Every input ends as exactly one record or one error line: records + errors =
 inputs, and a run killed at any point and run again with `resume` ends with the records an
-uninterrupted run would have written (see `sinks`).
+uninterrupted run would have written (see `sinks`). A worker that dies (the system killed it,
+or an article crashed native code) costs no input: the pool starts afresh, the work in flight
+is sent again, and an article that ends a worker even alone becomes an error record.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,23 +62,107 @@ def outcomes(
         for item in inputs:
             yield outcome(item, patterns, indent)
         return
-    context = multiprocessing.get_context("spawn")  # no copy of the parent's pipeline or threads
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=start_worker, initargs=(patterns,)) as pool:
-        yield from ordered(pool, _chunks(inputs), workers * IN_FLIGHT_PER_WORKER, patterns, indent)
+    with WorkerPool(workers, partial(extract_chunk, patterns=patterns, indent=indent), partial(start_worker, patterns)) as pool:
+        yield from ordered(pool, _chunks(inputs), workers * IN_FLIGHT_PER_WORKER)
 
 
-def ordered(
-    pool: Executor, chunks: Iterator[list[Article | ReadError]], limit: int, patterns: Path | None, indent: int | None
-) -> Iterator[Outcome]:
+class WorkersFailing(RuntimeError):
+    """The workers end abruptly whatever they are given: no article can be extracted."""
+
+
+class WorkerPool:
+    """Worker processes (`work` runs a chunk of inputs, `start` prepares each worker) that are
+    started afresh when one of them dies: killed by the system for memory, or by an article
+    that crashes the code extracting it. ProcessPoolExecutor gives up on all work in flight
+    then; `ordered` sends that work again."""
+
+    def __init__(self, workers: int, work: Callable[[list[Article | ReadError]], list[Outcome]], start: Callable[[], None]) -> None:
+        self.workers, self.work, self.start = workers, work, start
+        self.restarts = 0
+        self._pool = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("spawn")  # no copy of the parent's pipeline or threads
+        return ProcessPoolExecutor(self.workers, mp_context=context, initializer=self.start)
+
+    def submit(self, chunk: list[Article | ReadError]) -> Future[list[Outcome]]:
+        try:
+            return self._pool.submit(self.work, chunk)
+        except BrokenProcessPool as error:  # broken since the last look: the same as broken while at work
+            failed: Future[list[Outcome]] = Future()
+            failed.set_exception(error)
+            return failed
+
+    def restart(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool = self._new()
+        self.restarts += 1
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+# An article alone in a fresh worker that ends it is an error record; so many in a row say that
+# the workers cannot work at all (their start fails, the machine kills them): the batch stops.
+CRASHES_IN_A_ROW = 3
+
+
+def ordered(pool: WorkerPool, chunks: Iterator[list[Article | ReadError]], limit: int) -> Iterator[Outcome]:
     """Results of the chunks in submission order, with at most `limit` chunks submitted and not
-    yet handed back: the input is read only as fast as the workers get through it."""
-    pending: deque[Future[list[Outcome]]] = deque()
+    yet handed back: the input is read only as fast as the workers get through it. When a worker
+    dies, the chunks in flight are lost with the pool: the first is done again article by article
+    (see `_one_by_one`), the others are sent again whole."""
+    pending: deque[tuple[list[Article | ReadError], Future[list[Outcome]]]] = deque()
+
+    def first_results() -> list[Outcome]:
+        chunk, future = pending.popleft()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            lost = [c for c, _ in pending]
+            pending.clear()
+            pool.restart()
+            found = _one_by_one(pool, chunk)
+            pending.extend((c, pool.submit(c)) for c in lost)
+            return found
+
     for chunk in chunks:
-        pending.append(pool.submit(extract_chunk, chunk, patterns, indent))
+        pending.append((chunk, pool.submit(chunk)))
         while len(pending) >= limit:
-            yield from pending.popleft().result()
+            yield from first_results()
     while pending:
-        yield from pending.popleft().result()
+        yield from first_results()
+
+
+def _one_by_one(pool: WorkerPool, chunk: list[Article | ReadError]) -> list[Outcome]:
+    """The outcomes of a chunk whose worker died, each input alone in a task: one that takes its
+    worker down again is an error record (`worker_crashed`), and the workers start afresh."""
+    found: list[Outcome] = []
+    in_a_row = 0
+    for item in chunk:
+        try:
+            found.extend(pool.submit([item]).result())
+            in_a_row = 0
+        except BrokenProcessPool:
+            in_a_row += 1
+            if in_a_row >= CRASHES_IN_A_ROW:
+                raise WorkersFailing(f"{in_a_row} articles in a row ended the worker extracting each alone; the last: {item.id}") from None
+            pool.restart()
+            found.append(_crashed(item))
+    return found
+
+
+def _crashed(item: Article | ReadError) -> Outcome:
+    error = ErrorRecord(
+        id=item.id,
+        source=item.path,
+        kind="worker_crashed",
+        message="the worker process extracting this article ended abruptly (killed, out of memory, or a crash in native code); the batch went on",
+    )
+    return Outcome(item.id, getattr(item, "sha256", None), dump(error), True)
 
 
 def _chunks(inputs: Iterable[Article | ReadError]) -> Iterator[list[Article | ReadError]]:

@@ -51,7 +51,7 @@ def extract(
     extracted become error records in errors.jsonl beside the output (on stderr without -o);
     the batch goes on, and the exit status is 1 when any failed.
     """
-    from .batch import SkipDone, default_workers, outcomes
+    from .batch import SkipDone, WorkersFailing, default_workers, outcomes
     from .reader import count_articles, iter_articles
     from .sinks import ErrorLog, StdoutSink, errors_path, open_sink
 
@@ -66,7 +66,7 @@ def extract(
     count = failed = 0
     written: set[str] = set()  # ids this run has a record for
     shown = err.is_terminal
-    interrupted = False
+    stopped: tuple[str, int] | None = None  # why the batch stopped before its end, and the exit status
     with Progress(
         TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]:.1f} articles/s"),
         TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
@@ -97,15 +97,18 @@ def extract(
                     written.add(outcome.id)
                 progress.update(task, completed=count + resumed.skipped, rate=count / max(time.perf_counter() - started, 1e-9))
         except KeyboardInterrupt:  # Ctrl-C: every record written so far is whole (the sinks write atomically)
-            interrupted = True
+            stopped = ("interrupted", 130)
+        except WorkersFailing as error:
+            stopped = (f"stopped, the workers failing ({error})", 1)
         finally:
             sink.close()
             if errors is not None:
                 errors.close()
-    if interrupted:
+    if stopped is not None:
+        why, status = stopped
         again = "; run the same command with --resume to finish" if output is not None else ""
-        err.print(f"interrupted after {count + resumed.skipped} articles: {len(written)} records, {failed} errors{again}", soft_wrap=True, highlight=False)
-        raise typer.Exit(130)
+        err.print(f"{why} after {count + resumed.skipped} articles: {len(written)} records, {failed} errors{again}", soft_wrap=True, highlight=False)
+        raise typer.Exit(status)
     seconds = time.perf_counter() - started
     already = f", {resumed.skipped} already done" if resume else ""
     err.print(f"{count + resumed.skipped} articles: {len(written)} records, {failed} errors{already}, {seconds:.1f} s, {count / max(seconds, 1e-9):.1f} articles/s")

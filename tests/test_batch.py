@@ -185,6 +185,70 @@ def test_ctrl_c_stops_the_batch_with_whole_records_and_says_how_to_finish(tmp_pa
     assert all(json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines())
 
 
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="finds the workers in /proc (Linux)")
+def test_a_worker_killed_mid_batch_loses_nothing(tmp_path):
+    """The system may kill a worker (for memory, say): the work it and the other had in flight
+    is done again, and the batch ends with the records of a clean run."""
+    write_articles(tmp_path / "in", KILLED_BATCH)
+    clean, out = tmp_path / "clean.jsonl", tmp_path / "out.jsonl"
+    assert run("extract", tmp_path / "in", "-o", clean, "--workers", 1).exit_code == 0
+    command = [sys.executable, "-m", "pipeline", "extract", str(tmp_path / "in"), "-o", str(out), "--workers", "2"]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and _written(out) < 10 and process.poll() is None:
+        time.sleep(0.05)
+    workers = [pid for pid in _children(process.pid) if "spawn_main" in _command_line(pid)]
+    assert workers and process.poll() is None, "the batch should be running with its workers"
+    os.kill(workers[0], signal.SIGKILL)
+    stderr = process.communicate(timeout=300)[1]
+    assert process.returncode == 0, stderr
+    assert f"{KILLED_BATCH} articles: {KILLED_BATCH} records, 0 errors" in stderr
+    assert out.read_text(encoding="utf-8") == clean.read_text(encoding="utf-8")
+
+
+def _extract_or_crash(chunk):
+    """A worker's work for the tests below: an article that says CRASH ends its worker process,
+    as a crash in native code or the system's out-of-memory killer would."""
+    from pipeline.batch import Outcome
+
+    if any(item.raw == "CRASH" for item in chunk):
+        os._exit(3)
+    return [Outcome(item.id, item.sha256, json.dumps({"id": item.id}), False) for item in chunk]
+
+
+def _start_nothing():
+    pass
+
+
+def _start_and_die():
+    os._exit(4)
+
+
+def _articles(count: int, crash: set[int]):
+    from pipeline.reader import Article
+
+    return [Article(id=f"a{n:02d}", raw="CRASH" if n in crash else "text", sha256="0" * 64) for n in range(count)]
+
+
+def test_an_article_that_ends_its_worker_is_an_error_record_and_the_batch_goes_on():
+    from pipeline.batch import WorkerPool, _chunks, ordered
+
+    with WorkerPool(2, _extract_or_crash, _start_nothing) as pool:
+        found = list(ordered(pool, _chunks(_articles(40, crash={13, 30})), limit=4))
+    assert [o.id for o in found] == [f"a{n:02d}" for n in range(40)]
+    assert [o.id for o in found if o.error] == ["a13", "a30"]
+    assert {json.loads(o.line)["kind"] for o in found if o.error} == {"worker_crashed"}
+    assert pool.restarts >= 4  # each crash: once for the chunks in flight, once alone
+
+
+def test_workers_that_cannot_work_at_all_stop_the_batch():
+    from pipeline.batch import WorkerPool, WorkersFailing, _chunks, ordered
+
+    with WorkerPool(2, _extract_or_crash, _start_and_die) as pool:
+        with pytest.raises(WorkersFailing, match="3 articles in a row"):
+            list(ordered(pool, _chunks(_articles(40, crash=set())), limit=4))
+
+
 def _children(pid: int) -> list[int]:
     return [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
 
