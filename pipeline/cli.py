@@ -59,14 +59,18 @@ def extract(
         raise typer.BadParameter("--resume needs an output (-o) to resume", param_hint="--resume")
     started = time.perf_counter()
     workers = workers or default_workers()
-    sink = open_sink(output, resume) if output is not None else StdoutSink()
-    errors = ErrorLog(errors_path(output)) if output is not None else None
+    try:
+        sink = open_sink(output, resume) if output is not None else StdoutSink()
+        errors = ErrorLog(errors_path(output)) if output is not None else None
+    except OSError as error:
+        problem("error", f"cannot write the output {output}: {_os_error(error)}")
+        raise typer.Exit(1)
     resumed = SkipDone(sink.done)
     inputs = resumed(iter_articles(paths))
     count = failed = 0
     written: set[str] = set()  # ids this run has a record for
     shown = err.is_terminal
-    stopped: tuple[str, int] | None = None  # why the batch stopped before its end, and the exit status
+    stopped: tuple[str, int] | None = None  # how the batch stopped before its end, and the exit status
     with Progress(
         TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]:.1f} articles/s"),
         TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
@@ -100,10 +104,15 @@ def extract(
             stopped = ("interrupted", 130)
         except WorkersFailing as error:
             stopped = (f"stopped, the workers failing ({error})", 1)
+        except OSError as error:  # the output cannot be written (a full disk, ...): the lines before are whole
+            stopped = (f"stopped ({_os_error(error)})", 1)
         finally:
-            sink.close()
-            if errors is not None:
-                errors.close()
+            for closing in (sink, errors):
+                try:
+                    if closing is not None:
+                        closing.close()
+                except OSError as error:  # the last buffered lines could not be written
+                    stopped = stopped or (f"stopped ({_os_error(error)})", 1)
     if stopped is not None:
         why, status = stopped
         again = "; run the same command with --resume to finish" if output is not None else ""
@@ -114,6 +123,13 @@ def extract(
     err.print(f"{count + resumed.skipped} articles: {len(written)} records, {failed} errors{already}, {seconds:.1f} s, {count / max(seconds, 1e-9):.1f} articles/s")
     if failed:
         raise typer.Exit(1)
+
+
+def _os_error(error: OSError) -> str:
+    """"No space left on device: out.jsonl" rather than "[Errno 28] No space left on device"."""
+    if error.strerror is None:
+        return str(error)
+    return f"{error.strerror}: {error.filename}" if error.filename is not None else error.strerror
 
 
 def _duplicate(article_id: str, record_line: str) -> str:

@@ -366,3 +366,32 @@ def test_an_article_changed_since_the_last_run_replaces_its_record(tmp_path, nam
     records = [json.loads(r) for r in _records(output)]
     assert sorted(r["id"] for r in records) == ["a000", "a001", "a002", "a003"]
     assert "day 101" in next(r for r in records if r["id"] == "a001")["text"]
+
+
+def test_a_full_disk_stops_the_batch_with_whole_records_and_says_how_to_finish(tmp_path, monkeypatch):
+    import errno
+
+    from pipeline import sinks
+
+    write_articles(tmp_path / "in", 8)
+    out = tmp_path / "out.jsonl"
+    real_write = sinks.JsonlSink.write
+
+    def write_three(self, article_id, sha256, line):
+        if self._pending >= 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(self, article_id, sha256, line)
+
+    monkeypatch.setattr(sinks.JsonlSink, "write", write_three)
+    result = run("extract", tmp_path / "in", "-o", out, "--workers", 1)
+    assert result.exit_code == 1 and not isinstance(result.exception, OSError), result.output
+    assert "stopped (No space left on device) after 4 articles: 3 records" in result.output
+    assert "--resume to finish" in result.output
+    assert [json.loads(line)["id"] for line in out.read_text(encoding="utf-8").splitlines()] == ["a000", "a001", "a002"]
+
+
+def test_an_output_that_cannot_be_made_is_an_error_not_a_traceback(tmp_path):
+    write_articles(tmp_path / "in", 2)
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    result = run("extract", tmp_path / "in", "-o", tmp_path / "a-file" / "out.jsonl")
+    assert result.exit_code == 1 and "cannot write the output" in result.output and "Traceback" not in result.output
