@@ -18,9 +18,11 @@ import itertools
 import multiprocessing
 import multiprocessing.connection
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -87,7 +89,8 @@ class WorkerPool:
 
     def submit(self, chunk: list[Article | ReadError]) -> Future[list[Outcome]]:
         try:
-            return self._pool.submit(self.work, chunk)
+            with _sigint_held():  # the pool may start a worker here
+                return self._pool.submit(self.work, chunk)
         except BrokenProcessPool as error:  # broken since the last look: the same as broken while at work
             failed: Future[list[Outcome]] = Future()
             failed.set_exception(error)
@@ -176,8 +179,27 @@ def dump(model: BaseModel, indent: int | None = None) -> str:
     return model.model_dump_json(indent=indent)  # pydantic's serializer: a third of json.dumps' time
 
 
+@contextmanager
+def _sigint_held() -> Iterator[None]:
+    """SIGINT held back from this thread, and from the processes it starts meanwhile (they inherit
+    the mask). Ctrl-C in a terminal interrupts the whole process group: the command stops the
+    batch and says so, and its workers must not each print a KeyboardInterrupt traceback, even
+    while they start (see start_worker). A SIGINT that came meanwhile is delivered on leaving."""
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: no process groups to worry about
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def start_worker(patterns: Path | None) -> None:
-    """A worker's start: it ends when the command does, and it loads the pipeline."""
+    """A worker's start: it leaves Ctrl-C to the command, ends when the command does, and loads the pipeline."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_with, args=(parent.sentinel,), name="exit-with-parent", daemon=True).start()
