@@ -115,11 +115,7 @@ def test_a_run_killed_and_resumed_ends_with_the_records_of_a_clean_run(tmp_path,
     clean, killed = tmp_path / "clean" / name, tmp_path / "killed" / name
     assert run("extract", tmp_path / "in", "-o", clean, "--workers", 1).exit_code == 0
 
-    command = [sys.executable, "-m", "pipeline", "extract", str(tmp_path / "in"), "-o", str(killed), "--workers", "1"]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and _written(killed) < 10 and process.poll() is None:
-        time.sleep(0.05)
+    process = _batch_under_way(tmp_path / "in", killed, workers=1)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     done = _written(killed)
@@ -141,14 +137,10 @@ def test_the_workers_end_when_the_command_is_killed(tmp_path, how):
     workers) leaves no worker behind holding its pipeline's memory."""
     write_articles(tmp_path / "in", KILLED_BATCH)
     out = tmp_path / "out.jsonl"
-    command = [sys.executable, "-m", "pipeline", "extract", str(tmp_path / "in"), "-o", str(out), "--workers", "2"]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = _batch_under_way(tmp_path / "in", out, workers=2)
     workers: list[int] = []
     try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and _written(out) < 10 and process.poll() is None:
-            time.sleep(0.05)
-        workers = [pid for pid in _children(process.pid) if "spawn_main" in _command_line(pid)]
+        workers = _workers_of(process.pid)
         assert len(workers) == 2 and process.poll() is None, "the batch should be running with its two workers"
         os.kill(process.pid, how)
         process.wait()
@@ -165,16 +157,12 @@ def test_the_workers_end_when_the_command_is_killed(tmp_path, how):
 def test_ctrl_c_stops_the_batch_with_whole_records_and_says_how_to_finish(tmp_path):
     write_articles(tmp_path / "in", KILLED_BATCH)
     out = tmp_path / "out.jsonl"
-    command = [sys.executable, "-m", "pipeline", "extract", str(tmp_path / "in"), "-o", str(out), "--workers", "2"]
     # Ctrl-C in a terminal interrupts the whole process group; SIGINT as a shell's background job
     # has it would be ignored, so the command gets the default disposition back.
-    process = subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    process = _batch_under_way(
+        tmp_path / "in", out, workers=2, stderr=subprocess.PIPE, text=True, start_new_session=True,
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and _written(out) < 10 and process.poll() is None:
-        time.sleep(0.05)
     assert process.poll() is None, "the batch should still be running"
     os.killpg(process.pid, signal.SIGINT)
     stderr = process.communicate(timeout=60)[1]
@@ -192,12 +180,8 @@ def test_a_worker_killed_mid_batch_loses_nothing(tmp_path):
     write_articles(tmp_path / "in", KILLED_BATCH)
     clean, out = tmp_path / "clean.jsonl", tmp_path / "out.jsonl"
     assert run("extract", tmp_path / "in", "-o", clean, "--workers", 1).exit_code == 0
-    command = [sys.executable, "-m", "pipeline", "extract", str(tmp_path / "in"), "-o", str(out), "--workers", "2"]
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and _written(out) < 10 and process.poll() is None:
-        time.sleep(0.05)
-    workers = [pid for pid in _children(process.pid) if "spawn_main" in _command_line(pid)]
+    process = _batch_under_way(tmp_path / "in", out, workers=2, stderr=subprocess.PIPE, text=True)
+    workers = _workers_of(process.pid)
     assert workers and process.poll() is None, "the batch should be running with its workers"
     os.kill(workers[0], signal.SIGKILL)
     stderr = process.communicate(timeout=300)[1]
@@ -249,8 +233,21 @@ def test_workers_that_cannot_work_at_all_stop_the_batch():
             list(ordered(pool, _chunks(_articles(40, crash=set())), limit=4))
 
 
-def _children(pid: int) -> list[int]:
-    return [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+def _batch_under_way(inputs: Path, out: Path, workers: int, **popen) -> subprocess.Popen:
+    """`racefacts extract INPUTS -o OUT` in a process of its own, once it has written 10 records."""
+    command = [sys.executable, "-m", "pipeline", "extract", str(inputs), "-o", str(out), "--workers", str(workers)]
+    popen.setdefault("stderr", subprocess.DEVNULL)
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, **popen)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and _written(out) < 10 and process.poll() is None:
+        time.sleep(0.05)
+    return process
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The batch workers started by process `pid` (found in /proc)."""
+    children = [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+    return [child for child in children if "spawn_main" in _command_line(child)]
 
 
 def _command_line(pid: int) -> str:

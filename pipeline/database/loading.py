@@ -153,9 +153,10 @@ class Loader:
         pending: set[str] = set()  # reference ids written in this transaction, known once it commits
         outcomes: list[LoadOutcome] = []
         changed: list[_Change] = []
+        ids = [record.id for _, record in records]
         with self.engine.begin() as connection:
-            _lock_articles(connection, [record.id for _, record in records])
-            loaded = _loaded_versions(connection, [record.id for _, record in records])
+            _lock_articles(connection, ids)
+            loaded = _loaded_versions(connection, ids)
             for location, record in records:
                 version = (record.source.sha256, record.schema_version)
                 before = loaded.get(record.id)
